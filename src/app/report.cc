@@ -1,0 +1,291 @@
+#include "app/report.h"
+
+#include <algorithm>
+#include <boost/json.hpp>
+
+namespace json = boost::json;
+
+namespace pacta {
+namespace {
+
+json::value opt(const std::optional<Date>& d) { return d ? json::value(d->iso()) : json::value(nullptr); }
+
+json::object action_json(const Catalog& c, const Action& a) {
+  json::object o;
+  o["seq"] = a.prov.seq;
+  o["treaty"] = a.treaty;
+  o["state"] = a.state;
+  o["name"] = c.state_name(a.state);
+  o["kind"] = std::string(to_string(a.kind));
+  o["date"] = a.date.iso();
+  o["reference"] = a.reference;
+  o["source"] = a.prov.source;
+  o["notes"] = a.prov.notes;
+  o["has_text"] = !a.text.empty();
+  o["later_date"] = opt(a.later_date);
+  o["known_from"] = a.prov.known_from.iso();
+  return o;
+}
+
+json::object participant_row(const Catalog& c, const ParticipantView& p, Date on) {
+  json::object o;
+  o["state"] = p.state;
+  o["name"] = c.state_name(p.state);
+  o["status"] = std::string(to_string(p.status_on(on)));
+  o["signature"] = opt(p.signature);
+  o["consent"] = opt(p.consent);
+  o["consent_kind"] = p.consent_kind ? json::value(std::string(to_string(*p.consent_kind))) : json::value(nullptr);
+  o["entry_into_force"] = opt(p.entry_into_force);
+  o["withdrawal_received"] = opt(p.withdrawal_received);
+  o["withdrawal_effective"] = opt(p.withdrawal_effective);
+  o["withdrawal_suspended_from"] = opt(p.withdrawal_suspended_from);
+  o["communications"] = p.has_communications;
+  return o;
+}
+
+json::object count_json(const PartyCount& n) {
+  json::object o;
+  o["parties"] = n.parties;
+  o["deposited"] = n.deposited;
+  o["signatories"] = n.signatories;
+  return o;
+}
+
+json::object event_json(const Catalog& c, const std::string& treaty, const DerivedEvent& e) {
+  json::object o;
+  o["treaty"] = treaty;
+  o["date"] = e.date.iso();
+  o["state"] = e.state.empty() ? json::value(nullptr) : json::value(e.state);
+  o["name"] = e.state.empty() ? json::value(nullptr) : json::value(c.state_name(e.state));
+  o["kind"] = e.kind;
+  o["label"] = e.label;
+  o["conditional"] = e.conditional;
+  o["explanation"] = reasons_json(e.why);
+  return o;
+}
+
+}  // namespace
+
+json::value reasons_json(const std::vector<Reason>& why) {
+  json::array a;
+  for (const Reason& r : why) {
+    json::object o;
+    o["text"] = r.text;
+    o["article"] = r.article;
+    o["quote"] = r.quote;
+    json::array refs(r.references.begin(), r.references.end());
+    o["references"] = std::move(refs);
+    json::array entries(r.entries.begin(), r.entries.end());
+    o["entries"] = std::move(entries);
+    a.push_back(std::move(o));
+  }
+  return a;
+}
+
+json::value treaties_json(const Catalog& c, Date on) {
+  json::array out;
+  for (const TreatyProfile& p : c.treaties()) {
+    auto v = c.view(p.id);
+    json::object o;
+    o["id"] = p.id;
+    o["title"] = p.title;
+    o["short_title"] = p.short_title;
+    o["chapter"] = p.chapter;
+    o["depositary"] = p.depositary;
+    o["adopted"] = p.adopted.iso();
+    o["entry_into_force"] = opt(v->entry_into_force());
+    o["on"] = on.iso();
+    o["count"] = count_json(v->count_on(on));
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+json::value status_json(const Catalog& c, const std::string& treaty, const std::string& state, const Query& q) {
+  auto v = c.view(treaty, q.known_on);
+  json::object o;
+  o["treaty"] = treaty;
+  o["state"] = state;
+  o["name"] = c.state_name(state);
+  o["on"] = q.on.iso();
+  o["known_on"] = opt(q.known_on);
+  const ParticipantView* p = v->participant(state);
+  const StatusInterval* i = p ? p->interval_on(q.on) : nullptr;
+  const Status s = i ? i->status : Status::kNone;
+  o["status"] = std::string(to_string(s));
+  o["party"] = counts_as_party(s);
+  o["since"] = i ? json::value(i->from.iso()) : json::value(nullptr);
+  o["until"] = i ? opt(i->until) : json::value(nullptr);
+  if (i) {
+    o["explanation"] = reasons_json(i->why);
+  } else {
+    json::array why;
+    json::object r;
+    r["text"] = "no action by " + state + " recorded for this treaty" +
+                (q.known_on ? " as known on " + q.known_on->iso() : std::string()) +
+                (p && !p->intervals.empty() ? " before " + p->intervals.front().from.iso() : std::string());
+    r["article"] = "";
+    r["quote"] = "";
+    r["references"] = json::array();
+    r["entries"] = json::array();
+    why.push_back(std::move(r));
+    o["explanation"] = std::move(why);
+  }
+  if (i && i->until) {
+    // What the next interval will be, so a reader sees "withdrawing until 2025-12-27, then withdrawn".
+    const StatusInterval* next = p->interval_on(*i->until);
+    o["next_status"] = next ? json::value(std::string(to_string(next->status))) : json::value(nullptr);
+  } else {
+    o["next_status"] = nullptr;
+  }
+  if (p) {
+    json::object summary = participant_row(c, *p, q.on);
+    summary.erase("status");
+    summary.erase("state");
+    summary.erase("name");
+    o["record"] = std::move(summary);
+  }
+  return o;
+}
+
+json::value parties_json(const Catalog& c, const std::string& treaty, const Query& q) {
+  auto v = c.view(treaty, q.known_on);
+  json::object o;
+  o["treaty"] = treaty;
+  o["on"] = q.on.iso();
+  o["known_on"] = opt(q.known_on);
+  o["count"] = count_json(v->count_on(q.on));
+  o["counting"] =
+      "parties: states bound by the treaty on that day (statuses party, withdrawing, withdrawal_suspended); "
+      "deposited: states that have deposited consent and not withdrawn, whether or not yet bound";
+  json::array rows;
+  for (const auto& [state, p] : v->participants())
+    if (counts_as_party(p.status_on(q.on))) rows.push_back(participant_row(c, p, q.on));
+  o["parties"] = std::move(rows);
+  return o;
+}
+
+json::value timeline_json(const Catalog& c, const std::string& treaty, const std::string& state,
+                          std::optional<Date> known_on) {
+  auto v = c.view(treaty, known_on);
+  json::object o;
+  o["treaty"] = treaty;
+  o["state"] = state;
+  o["name"] = c.state_name(state);
+  o["known_on"] = opt(known_on);
+  struct Item {
+    Date date;
+    int order;
+    json::object body;
+  };
+  std::vector<Item> items;
+  const ParticipantView* p = v->participant(state);
+  if (p) {
+    for (const Action* a : p->actions) {
+      json::object b = action_json(c, *a);
+      b["type"] = "action";
+      b["text"] = a->text;
+      items.push_back({a->date, 1, std::move(b)});
+    }
+    for (const DerivedEvent& e : p->derived) {
+      json::object b = event_json(c, treaty, e);
+      b["type"] = "derived";
+      items.push_back({e.date, 2, std::move(b)});
+    }
+  }
+  for (const DomesticStep& s : v->record().steps) {
+    if (s.state != state) continue;
+    json::object b;
+    b["type"] = "step";
+    b["seq"] = s.prov.seq;
+    b["date"] = s.date.iso();
+    b["kind"] = s.kind;
+    b["body"] = s.body;
+    b["description"] = s.description;
+    b["source"] = s.prov.source;
+    items.push_back({s.date, 0, std::move(b)});
+  }
+  for (const Fact& f : v->record().facts) {
+    if (f.state != state) continue;
+    json::object b;
+    b["type"] = "fact";
+    b["seq"] = f.prov.seq;
+    b["kind"] = std::string(to_string(f.kind));
+    b["date"] = f.from.iso();
+    b["to"] = opt(f.to);
+    b["source"] = f.prov.source;
+    b["notes"] = f.prov.notes;
+    items.push_back({f.from, 0, std::move(b)});
+  }
+  std::stable_sort(items.begin(), items.end(),
+                   [](const Item& a, const Item& b) { return std::tie(a.date, a.order) < std::tie(b.date, b.order); });
+  json::array arr;
+  for (Item& i : items) arr.push_back(std::move(i.body));
+  o["events"] = std::move(arr);
+  json::array intervals;
+  if (p)
+    for (const StatusInterval& i : p->intervals) {
+      json::object b;
+      b["status"] = std::string(to_string(i.status));
+      b["from"] = i.from.iso();
+      b["until"] = opt(i.until);
+      b["explanation"] = reasons_json(i.why);
+      intervals.push_back(std::move(b));
+    }
+  o["intervals"] = std::move(intervals);
+  return o;
+}
+
+json::value upcoming_json(const Catalog& c, Date from, int days, std::optional<Date> known_on) {
+  const Date until = from.plus_days(days);
+  json::object o;
+  o["from"] = from.iso();
+  o["until"] = until.iso();
+  o["days"] = days;
+  json::array events;
+  std::vector<std::pair<Date, json::object>> all;
+  for (const TreatyProfile& p : c.treaties()) {
+    auto v = c.view(p.id, known_on);
+    for (const DerivedEvent& e : v->events_between(from, until)) all.emplace_back(e.date, event_json(c, p.id, e));
+  }
+  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [d, e] : all) events.push_back(std::move(e));
+  o["events"] = std::move(events);
+  return o;
+}
+
+json::value overview_json(const Catalog& c, const std::string& treaty, const Query& q) {
+  auto v = c.view(treaty, q.known_on);
+  const TreatyProfile& p = v->profile();
+  json::object o;
+  o["treaty"] = treaty;
+  o["title"] = p.title;
+  o["short_title"] = p.short_title;
+  o["depositary"] = p.depositary;
+  o["on"] = q.on.iso();
+  o["entry_into_force"] = opt(v->entry_into_force());
+  o["entry_into_force_explanation"] = reasons_json(v->entry_into_force_why());
+  o["count"] = count_json(v->count_on(q.on));
+  json::array signatories, pending, suspended, communications, contracting;
+  for (const auto& [state, pv] : v->participants()) {
+    const Status s = pv.status_on(q.on);
+    if (s == Status::kSignatory) signatories.push_back(participant_row(c, pv, q.on));
+    if (s == Status::kWithdrawing) pending.push_back(participant_row(c, pv, q.on));
+    if (s == Status::kWithdrawalSuspended) suspended.push_back(participant_row(c, pv, q.on));
+    if (s == Status::kContracting) contracting.push_back(participant_row(c, pv, q.on));
+    for (const Action* a : pv.actions)
+      if (a->kind == ActionKind::kCommunication && a->date <= q.on) communications.push_back(action_json(c, *a));
+  }
+  o["signatories"] = std::move(signatories);
+  o["contracting"] = std::move(contracting);
+  o["withdrawals_pending"] = std::move(pending);
+  o["withdrawals_suspended"] = std::move(suspended);
+  o["communications"] = std::move(communications);
+  json::array next;
+  for (const DerivedEvent& e : v->events_between(q.on.plus_days(1), Date::from_days(q.on.days() + 366 * 5)))
+    if (e.kind != "obligation_deadline" && next.size() < 10) next.push_back(event_json(c, treaty, e));
+  o["next"] = std::move(next);
+  return o;
+}
+
+}  // namespace pacta

@@ -1,0 +1,27 @@
+// Answers to the questions users ask, as JSON values with stable field names (the CLI's
+// --json output and, later, the HTTP API). Each function reads a Catalog; none writes.
+#pragma once
+
+#include <boost/json/fwd.hpp>
+#include <optional>
+#include <string>
+
+#include "app/catalog.h"
+
+namespace pacta {
+
+struct Query {
+  Date on;
+  std::optional<Date> known_on;
+};
+
+boost::json::value reasons_json(const std::vector<Reason>& why);
+boost::json::value treaties_json(const Catalog& c, Date on);
+boost::json::value status_json(const Catalog& c, const std::string& treaty, const std::string& state, const Query& q);
+boost::json::value parties_json(const Catalog& c, const std::string& treaty, const Query& q);
+boost::json::value timeline_json(const Catalog& c, const std::string& treaty, const std::string& state,
+                                 std::optional<Date> known_on);
+boost::json::value upcoming_json(const Catalog& c, Date from, int days, std::optional<Date> known_on);
+boost::json::value overview_json(const Catalog& c, const std::string& treaty, const Query& q);
+
+}  // namespace pacta

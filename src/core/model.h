@@ -1,0 +1,107 @@
+// The depositary's record as values: actions (instruments and communications), domestic
+// steps and facts, and the statuses the engine derives from them. Plain data; no I/O.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+
+namespace pacta {
+
+enum class ActionKind {
+  kSignature,
+  kRatification,
+  kAcceptance,
+  kApproval,
+  kAccession,
+  kSuccession,
+  kWithdrawal,
+  kWithdrawalRevocation,
+  kNotIntending,
+  kReservation,
+  kDeclaration,
+  kObjection,
+  kCommunication,
+};
+std::optional<ActionKind> parse_action_kind(std::string_view text);  // "withdrawal-revocation"
+std::string_view to_string(ActionKind k);
+std::string_view display_name(ActionKind k);  // "Ratification", "Notification of withdrawal"
+bool is_consent(ActionKind k);  // ratification, acceptance, approval, accession, succession
+const std::vector<ActionKind>& all_action_kinds();
+
+enum class Status {
+  kNone,
+  kSignatory,
+  kNotIntending,
+  kContracting,
+  kParty,
+  kWithdrawing,
+  kWithdrawalSuspended,
+  kWithdrawn,
+};
+std::string_view to_string(Status s);  // exactly the words of domain.md: "withdrawal_suspended"
+std::optional<Status> parse_status(std::string_view text);
+bool counts_as_party(Status s);      // the treaty is in force for it on that day
+bool has_standing_consent(Status s);  // deposited consent and not withdrawn
+
+// Provenance shared by every ledger entry.
+struct Provenance {
+  int64_t seq = 0;                  // position in the ledger (recording order), 0 if not yet stored
+  Date known_from;                  // first day this entry is part of the record (for --known-on)
+  std::optional<int64_t> supersedes;  // seq of the entry this one corrects
+  std::string recorded_at;          // UTC timestamp of recording
+  std::string recorded_by;
+  std::string source;               // addresses or citations, ";"-separated
+  std::string notes;
+};
+
+struct Action {
+  std::string treaty;  // profile id, e.g. "apmbc"
+  std::string state;   // ISO 3166-1 alpha-3
+  ActionKind kind = ActionKind::kCommunication;
+  Date date;                        // deposit, receipt or signature date
+  std::string reference;            // depositary notification, e.g. C.N.362.2025.TREATIES-XXVI.5
+  std::string text;                 // the instrument's text where relevant
+  std::optional<Date> later_date;   // a later effective date named in a withdrawal
+  Provenance prov;
+};
+
+enum class FactKind { kArmedConflict };
+std::optional<FactKind> parse_fact_kind(std::string_view text);
+std::string_view to_string(FactKind k);
+
+struct Fact {
+  std::string state;
+  FactKind kind = FactKind::kArmedConflict;
+  Date from;
+  std::optional<Date> to;  // empty: still the case
+  Provenance prov;
+  bool holds_on(Date d) const { return from <= d && (!to || d <= *to); }
+};
+
+struct DomesticStep {
+  std::string state;
+  std::string treaty;  // may be empty when a step concerns several treaties
+  Date date;
+  std::string kind;  // vote, decree, promulgation, decision, statement, law
+  std::string body;  // "Seimas", "President", ...
+  std::string description;
+  Provenance prov;
+};
+
+// Everything the engine reads for all treaties: a snapshot of the ledger.
+struct Record {
+  std::vector<Action> actions;
+  std::vector<Fact> facts;
+  std::vector<DomesticStep> steps;
+};
+
+// Keeps only what was known on `known_on` (known_from <= known_on), with each correction
+// replacing the entry it supersedes once the correction is known.
+Record as_known_on(const Record& full, std::optional<Date> known_on);
+
+}  // namespace pacta

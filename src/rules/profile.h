@@ -1,0 +1,112 @@
+// A treaty's final clauses as data (see docs/profiles.md for the TOML format).
+//
+// The engine knows the kinds of rule (threshold entry into force, notice periods,
+// conditions, obligations); a profile supplies the numbers and quotes the article each
+// rule implements. Loading validates the whole profile and names the first bad key.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/model.h"
+
+namespace pacta {
+
+// The words of the treaty a rule implements.
+struct Citation {
+  std::string article;  // "Article 20(3)"
+  std::string quote;    // the article's text, verbatim
+};
+
+// How long after a starting date something happens: first `period` (rounded as stated),
+// then, if set, "the first day of the Nth month after the month" of that date.
+struct Delay {
+  Period period;
+  Rounding rounding = Rounding::kError;
+  std::optional<int> first_day_of_nth_month_after;
+  std::string describe() const;  // "first day of the 6th month after the month of D"
+};
+// Applies a delay; the note says which steps were taken and whether it rounded.
+DateResult apply_delay(Date start, const Delay& delay);
+
+struct SignatureRule {
+  Citation cite;
+  std::optional<Date> opens;
+  bool closes_at_entry_into_force = false;
+  std::optional<Date> closes;  // last day open, when a fixed date
+};
+
+struct ConsentRule {
+  Citation cite;
+  std::vector<ActionKind> by_signatories;      // ratification, acceptance, approval
+  std::vector<ActionKind> by_non_signatories;  // accession
+  std::vector<ActionKind> by_any;              // e.g. succession; accession where anyone may accede
+};
+
+struct TreatyEntryIntoForce {
+  Citation cite;
+  int threshold = 0;                    // number of instruments
+  std::vector<ActionKind> instruments;  // which kinds count towards it
+  Delay delay;
+  // When the threshold is not a plain count (Paris: 55 Parties and 55 % of emissions):
+  // the date it was met is a recorded fact of this kind for the treaty.
+  bool threshold_met_by_fact = false;
+};
+
+struct StateEntryIntoForce {
+  Citation cite;
+  Delay delay;
+};
+
+enum class ConditionKind { kNotDuringArmedConflict };
+
+struct WithdrawalCondition {
+  ConditionKind kind = ConditionKind::kNotDuringArmedConflict;
+  Citation cite;
+};
+
+struct WithdrawalRule {
+  Citation cite;
+  Delay notice;                 // counted from receipt by the depositary
+  bool later_date_allowed = false;  // the instrument may name a later date
+  std::optional<Citation> text_required;  // the instrument must state reasons
+  std::optional<Period> earliest_after_entry_into_force;  // Paris: "after three years"
+  std::optional<Citation> earliest_cite;
+  std::vector<WithdrawalCondition> conditions;
+};
+
+struct Obligation {
+  std::string id;     // "stockpile_destruction"
+  std::string title;  // "Destroy stockpiled anti-personnel mines"
+  Citation cite;
+  Delay delay;        // counted from entry into force for the state
+};
+
+struct TreatyProfile {
+  std::string id;           // "apmbc"
+  std::string title;
+  std::string short_title;  // "Ottawa Convention"
+  std::string chapter;      // "XXVI-5" (UN MTDSG), empty when not a UN treaty
+  std::string depositary;
+  std::string place;        // place of adoption, as in notifications
+  Date adopted;
+  std::vector<std::string> sources;
+  SignatureRule signature;
+  ConsentRule consent;
+  TreatyEntryIntoForce entry_into_force;
+  StateEntryIntoForce entry_into_force_for_state;
+  std::optional<WithdrawalRule> withdrawal;
+  std::vector<Obligation> obligations;
+};
+
+struct ProfileResult {
+  std::optional<TreatyProfile> profile;
+  std::string error;  // "treaties/x.toml: [withdrawal] notice: expected a table"
+};
+
+// Parses a profile from TOML text; `origin` names the file in errors.
+ProfileResult parse_profile(const std::string& toml_text, const std::string& origin);
+
+}  // namespace pacta
