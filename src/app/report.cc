@@ -77,6 +77,7 @@ json::value reasons_json(const std::vector<Reason>& why) {
     o["references"] = std::move(refs);
     json::array entries(r.entries.begin(), r.entries.end());
     o["entries"] = std::move(entries);
+    if (r.noted_on) o["noted_on"] = r.noted_on->iso();
     a.push_back(std::move(o));
   }
   return a;
@@ -117,7 +118,10 @@ json::value status_json(const Catalog& c, const std::string& treaty, const std::
   o["since"] = i ? json::value(i->from.iso()) : json::value(nullptr);
   o["until"] = i ? opt(i->until) : json::value(nullptr);
   if (i) {
-    o["explanation"] = reasons_json(i->why);
+    std::vector<Reason> why;
+    for (const Reason& r : i->why)
+      if (!r.noted_on || *r.noted_on <= q.on) why.push_back(r);
+    o["explanation"] = reasons_json(why);
   } else {
     json::array why;
     json::object r;

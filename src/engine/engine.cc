@@ -68,6 +68,10 @@ class Timeline {
     out_.push_back(StatusInterval{d, std::nullopt, s, std::move(why)});
   }
   Status current() const { return out_.empty() ? Status::kNone : out_.back().status; }
+  // Adds a reason to the current interval without changing the status.
+  void note(Reason r) {
+    if (!out_.empty()) out_.back().why.push_back(std::move(r));
+  }
 
  private:
   std::vector<StatusInterval>& out_;
@@ -323,6 +327,12 @@ void TreatyView::compute_participant(ParticipantView& p) {
       p.withdrawal_received.reset();
     } else if (a.kind == ActionKind::kCommunication) {
       p.has_communications = true;
+      Reason r = with_action(reason("communication received " + a.date.iso() + ref_suffix(a) +
+                                    " is recorded; the treaty does not provide for it, so it changes no status" +
+                                    (a.prov.notes.empty() ? "" : " (" + a.prov.notes + ")")),
+                             a);
+      r.noted_on = a.date;
+      tl.note(std::move(r));
     }
   }
   apply_due(Date(), true);

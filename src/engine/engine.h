@@ -24,6 +24,7 @@ struct Reason {
   std::string quote;     // the article's words
   std::vector<std::string> references;  // depositary notifications used
   std::vector<int64_t> entries;         // ledger seqs of the actions and facts used
+  std::optional<Date> noted_on;  // set for notes added to an interval after it began
 };
 
 struct StatusInterval {

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what pacta needs to build and test, from Debian bookworm packages, if missing.
+set -euo pipefail
+
+packages=(
+  g++ cmake make pkg-config
+  libtomlplusplus-dev libsqlite3-dev sqlite3 libssl-dev libcsv-dev
+  libboost1.81-dev libboost-json1.81-dev libcli11-dev
+  libgtest-dev libbenchmark-dev iso-codes
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "setup: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then SUDO="sudo"; else
+    echo "setup: missing packages (${missing[*]}) and not root; install them with apt-get" >&2
+    exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

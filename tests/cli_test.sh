@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The pacta command as a user runs it: real processes, a real database file.
+set -u
+PACTA="$1"
+HOME_DIR="$2"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+export PACTA_DB="$WORK/pacta.db" PACTA_HOME="$HOME_DIR"
+pass=0
+fail=0
+
+check() {  # check NAME EXPECTED-SUBSTRING COMMAND...
+  local name="$1" want="$2"
+  shift 2
+  local out
+  out=$("$@" 2>&1)
+  if [[ "$out" == *"$want"* ]]; then pass=$((pass + 1)); else
+    fail=$((fail + 1))
+    echo "FAIL $name: expected to find: $want"
+    echo "$out" | head -20 | sed 's/^/    /'
+  fi
+}
+check_rc() {  # check_rc NAME RC COMMAND...
+  local name="$1" want="$2"
+  shift 2
+  "$@" >/dev/null 2>&1
+  local rc=$?
+  if [ "$rc" -eq "$want" ]; then pass=$((pass + 1)); else
+    fail=$((fail + 1))
+    echo "FAIL $name: exit code $rc, expected $want"
+  fi
+}
+
+check_rc "status before init" 2 "$PACTA" status apmbc LTU
+check "status before init says so" "run 'pacta init'" "$PACTA" status apmbc LTU
+check "init" "created from the bundled data" "$PACTA" init
+check "init again" "already initialised" "$PACTA" init
+
+# Worked cases through the CLI
+check "case 1" '"status":"party","party":true,"since":"1999-03-01"' "$PACTA" --json status apmbc CAN --on 1999-03-01
+check "case 2" '"entry_into_force":"2003-11-01"' "$PACTA" --json status apmbc LTU --on 2004-01-01
+check "case 3 before" '"status":"withdrawing","party":true,"since":"2025-06-27","until":"2025-12-27"' "$PACTA" --json status apmbc LTU --on 2025-12-26
+check "case 3 after" '"status":"withdrawn","party":false,"since":"2025-12-27"' "$PACTA" --json status apmbc LTU --on 2025-12-27
+check "case 3 explained" "instrument of withdrawal received 2025-06-27 (C.N.362.2025.TREATIES-XXVI.5) + 6 months = 2025-12-27 [Article 20(3)]" "$PACTA" status apmbc Lithuania --on 2025-12-27
+check "case 3 condition" "no armed conflict recorded for LTU on 2025-12-27" "$PACTA" status apmbc ltu --on 2025-12-27
+check "case 5 party" '"status":"party","party":true' "$PACTA" --json status apmbc UKR --on 2026-11-27
+check "case 5 timeline" "communication" "$PACTA" timeline apmbc Ukraine
+check "case 5 timeline date" "2025-07-18" "$PACTA" timeline apmbc UKR
+check "case 6 deposited" "166 deposited consent and not withdrawn" "$PACTA" parties apmbc --on 2025-07-01
+check "case 6 bound" "Parties to apmbc on 2025-07-01: 164 bound that day" "$PACTA" parties apmbc --on 2025-07-01
+check "count after withdrawals" '"count":{"parties":161,"deposited":161' "$PACTA" --json parties apmbc --on 2026-03-01
+check "known-on" '"status":"party"' "$PACTA" --json status apmbc LTU --on 2026-01-01 --known-on 2025-06-01
+check "csv" "LTU,Lithuania,withdrawing,1999-02-26,ratification,2003-05-12,2003-11-01,2025-06-27,2025-12-27" "$PACTA" parties apmbc --on 2025-12-26 --csv
+check "upcoming" "2026-01-10  apmbc  withdrawal of FIN takes effect" "$PACTA" upcoming --from 2025-12-01 --days 90
+check "upcoming json" '"kind":"withdrawal_effect"' "$PACTA" --json upcoming --from 2025-12-01 --days 90
+check "treaties" '"id":"apmbc"' "$PACTA" --json treaties --on 2026-11-27
+check "treaties eif" '"entry_into_force":"1999-03-01"' "$PACTA" --json treaties
+check "overview" "161 parties bound" "$PACTA" overview apmbc --on 2026-11-27
+check "timeline steps" "domestic vote (Seimas)" "$PACTA" timeline apmbc LTU
+check "log" "bundle data/apmbc/actions.csv" "$PACTA" log
+
+# Errors: named, exit code 2
+check_rc "unknown state rc" 2 "$PACTA" status apmbc Atlantis
+check "unknown state" "unknown state 'Atlantis'" "$PACTA" status apmbc Atlantis
+check "unknown treaty" "unknown treaty 'xyz'" "$PACTA" status xyz LTU
+check_rc "unknown treaty rc" 2 "$PACTA" status xyz LTU
+check "bad date" "'2025-02-30' is not a valid date" "$PACTA" status apmbc LTU --on 2025-02-30
+check_rc "bad date rc" 2 "$PACTA" parties apmbc --on 2025-13-01
+check_rc "bad known-on rc" 2 "$PACTA" status apmbc LTU --known-on yesterday
+
+# The hash chain
+check "verify ok" "hash chain intact" "$PACTA" verify
+check_rc "verify ok rc" 0 "$PACTA" verify
+sqlite3 "$PACTA_DB" "DROP TRIGGER ledger_no_update; UPDATE ledger SET date='2025-06-28' WHERE state='LTU' AND kind='withdrawal';"
+seq=$(sqlite3 "$PACTA_DB" "SELECT seq FROM ledger WHERE state='LTU' AND kind='withdrawal'")
+check "verify broken" "entry $seq " "$PACTA" verify
+check_rc "verify broken rc" 1 "$PACTA" verify
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

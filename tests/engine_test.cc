@@ -1,0 +1,299 @@
+// The worked cases of domain.md and the rules one by one, through the engine.
+#include "engine/engine.h"
+
+#include <gtest/gtest.h>
+
+#include "ingest/bundle.h"
+
+using namespace pacta;
+
+namespace {
+
+Date d(const char* s) { return *Date::parse(s); }
+
+const Bundle& bundle() {
+  static const Bundle b = [] {
+    auto r = read_bundle(PACTA_SOURCE_DIR);
+    EXPECT_TRUE(r) << r.message();
+    return *r;
+  }();
+  return b;
+}
+
+TreatyProfile apmbc() {
+  for (const auto& [id, toml] : bundle().profiles)
+    if (id == "apmbc") return *parse_profile(toml, "apmbc").profile;
+  ADD_FAILURE() << "no apmbc profile";
+  return {};
+}
+
+// The bundled record, with seqs assigned as a ledger would.
+Record bundled_record() {
+  Record r = record_for_treaty(bundle().record, "apmbc");
+  int64_t seq = 1;
+  for (Action& a : r.actions) a.prov.seq = seq++;
+  for (Fact& f : r.facts) f.prov.seq = seq++;
+  return r;
+}
+
+const TreatyView& ottawa() {
+  static const TreatyView v(apmbc(), bundled_record());
+  return v;
+}
+
+std::string all_text(const std::vector<Reason>& why) {
+  std::string s;
+  for (const Reason& r : why) s += r.text + "\n";
+  return s;
+}
+
+Action act(const std::string& state, ActionKind kind, const char* date, const std::string& ref = "") {
+  Action a;
+  a.treaty = "apmbc";
+  a.state = state;
+  a.kind = kind;
+  a.date = d(date);
+  a.reference = ref;
+  a.prov.known_from = a.date;
+  return a;
+}
+
+Fact conflict(const std::string& state, const char* from, const char* to = nullptr) {
+  Fact f;
+  f.state = state;
+  f.from = d(from);
+  if (to) f.to = d(to);
+  f.prov.source = "constructed for a test";
+  f.prov.known_from = f.from;
+  return f;
+}
+
+// A small constructed treaty record: 40 early instruments so the treaty is in force from
+// 1999-03-01, plus whatever the test adds.
+Record constructed(std::vector<Action> extra, std::vector<Fact> facts = {}) {
+  Record r;
+  for (int i = 0; i < 40; ++i) r.actions.push_back(act("S" + std::to_string(10 + i), ActionKind::kAccession, "1998-09-16"));
+  for (Action& a : extra) r.actions.push_back(a);
+  r.facts = std::move(facts);
+  int64_t seq = 1;
+  for (Action& a : r.actions) a.prov.seq = seq++;
+  for (Fact& f : r.facts) f.prov.seq = seq++;
+  return r;
+}
+
+}  // namespace
+
+TEST(WorkedCase1, TreatyEntersIntoForceAfterThe40thInstrument) {
+  ASSERT_TRUE(ottawa().entry_into_force());
+  EXPECT_EQ(ottawa().entry_into_force()->iso(), "1999-03-01");
+  const std::string why = all_text(ottawa().entry_into_force_why());
+  EXPECT_NE(why.find("instrument no. 40"), std::string::npos) << why;
+  EXPECT_NE(why.find("1998-09-16"), std::string::npos) << why;
+  EXPECT_NE(why.find("Article 17(1)"), std::string::npos) << why;
+}
+
+TEST(WorkedCase1, EarlyDepositorBoundFromTheTreatysEntryIntoForce) {
+  // Canada ratified on 3 December 1997: contracting until 1 March 1999, then a party.
+  const ParticipantView* can = ottawa().participant("CAN");
+  ASSERT_NE(can, nullptr);
+  EXPECT_EQ(can->status_on(d("1998-07-01")), Status::kContracting);
+  EXPECT_EQ(can->status_on(d("1999-02-28")), Status::kContracting);
+  EXPECT_EQ(can->status_on(d("1999-03-01")), Status::kParty);
+  EXPECT_EQ(can->entry_into_force->iso(), "1999-03-01");
+  // A constructed state that ratified in January 1998 is a party from 1 March 1999, not July 1998.
+  TreatyView v(apmbc(), constructed({act("XJA", ActionKind::kSignature, "1997-12-03"),
+                                     act("XJA", ActionKind::kRatification, "1998-01-15")}));
+  EXPECT_EQ(v.participant("XJA")->status_on(d("1998-07-01")), Status::kContracting);
+  EXPECT_EQ(v.participant("XJA")->entry_into_force->iso(), "1999-03-01");
+}
+
+TEST(WorkedCase2, LaterStateFirstDayOfSixthMonth) {
+  const ParticipantView* ltu = ottawa().participant("LTU");
+  ASSERT_NE(ltu, nullptr);
+  EXPECT_EQ(ltu->entry_into_force->iso(), "2003-11-01");
+  EXPECT_EQ(ltu->status_on(d("2003-10-31")), Status::kContracting);
+  EXPECT_EQ(ltu->status_on(d("2003-11-01")), Status::kParty);
+  const std::string why = all_text(ltu->interval_on(d("2003-11-01"))->why);
+  EXPECT_NE(why.find("C.N.381.2003.TREATIES-XXVI.5"), std::string::npos) << why;
+  EXPECT_NE(why.find("Article 17(2)"), std::string::npos) << why;
+  // Deposited after the 40th but before the treaty's EIF: 17(2) gives the later date.
+  TreatyView v(apmbc(), constructed({act("XLA", ActionKind::kAccession, "1998-10-05")}));
+  EXPECT_EQ(v.participant("XLA")->entry_into_force->iso(), "1999-04-01");
+}
+
+TEST(WorkedCase3, LithuaniaWithdrawsOn27December2025) {
+  const ParticipantView* ltu = ottawa().participant("LTU");
+  EXPECT_EQ(ltu->status_on(d("2025-06-26")), Status::kParty);
+  EXPECT_EQ(ltu->status_on(d("2025-06-27")), Status::kWithdrawing);
+  EXPECT_EQ(ltu->status_on(d("2025-12-26")), Status::kWithdrawing);
+  EXPECT_EQ(ltu->status_on(d("2025-12-27")), Status::kWithdrawn);
+  EXPECT_EQ(ltu->withdrawal_effective->iso(), "2025-12-27");
+  const std::string why = all_text(ltu->interval_on(d("2025-12-27"))->why);
+  EXPECT_NE(why.find("instrument of withdrawal received 2025-06-27 (C.N.362.2025.TREATIES-XXVI.5) + 6 months = 2025-12-27 [Article 20(3)]"),
+            std::string::npos) << why;
+  EXPECT_NE(why.find("no armed conflict recorded for LTU on 2025-12-27"), std::string::npos) << why;
+  for (const char* s : {"LVA", "EST"}) EXPECT_EQ(ottawa().participant(s)->withdrawal_effective->iso(), "2025-12-27") << s;
+  EXPECT_EQ(ottawa().participant("FIN")->withdrawal_effective->iso(), "2026-01-10");
+  EXPECT_EQ(ottawa().participant("POL")->withdrawal_effective->iso(), "2026-02-20");
+  EXPECT_EQ(ottawa().participant("POL")->status_on(d("2026-02-19")), Status::kWithdrawing);
+}
+
+TEST(WorkedCase4, ArmedConflictOnExpiryHoldsTheWithdrawalBack) {
+  std::vector<Action> a = {act("XWA", ActionKind::kAccession, "2005-01-10"),
+                           act("XWA", ActionKind::kWithdrawal, "2030-03-10")};
+  // Conflict holding on expiry, no end recorded: suspended, still a party.
+  TreatyView open(apmbc(), constructed(a, {conflict("XWA", "2030-05-01")}));
+  const ParticipantView* p = open.participant("XWA");
+  EXPECT_EQ(p->status_on(d("2030-09-09")), Status::kWithdrawing);
+  EXPECT_EQ(p->status_on(d("2030-09-10")), Status::kWithdrawalSuspended);
+  EXPECT_EQ(p->status_on(d("2040-01-01")), Status::kWithdrawalSuspended);
+  EXPECT_TRUE(counts_as_party(p->status_on(d("2040-01-01"))));
+  EXPECT_FALSE(p->withdrawal_effective);
+  const std::string why = all_text(p->interval_on(d("2030-09-10"))->why);
+  EXPECT_NE(why.find("engaged in an armed conflict on 2030-09-10"), std::string::npos) << why;
+  EXPECT_NE(why.find("does not take effect before the end of the armed conflict"), std::string::npos) << why;
+  // The end of the conflict is recorded later: the withdrawal takes effect then.
+  TreatyView ended(apmbc(), constructed(a, {conflict("XWA", "2030-05-01", "2031-02-14")}));
+  p = ended.participant("XWA");
+  EXPECT_EQ(p->status_on(d("2031-02-13")), Status::kWithdrawalSuspended);
+  EXPECT_EQ(p->status_on(d("2031-02-14")), Status::kWithdrawn);
+  EXPECT_EQ(p->withdrawal_effective->iso(), "2031-02-14");
+  // A conflict that ended before expiry does not hold it back.
+  TreatyView before(apmbc(), constructed(a, {conflict("XWA", "2030-05-01", "2030-09-09")}));
+  EXPECT_EQ(before.participant("XWA")->status_on(d("2030-09-10")), Status::kWithdrawn);
+  // Another state's conflict is irrelevant.
+  TreatyView other(apmbc(), constructed(a, {conflict("XOT", "2030-05-01")}));
+  EXPECT_EQ(other.participant("XWA")->status_on(d("2030-09-10")), Status::kWithdrawn);
+}
+
+TEST(WorkedCase5, UkraineSuspensionIsACommunicationAndUkraineStaysAParty) {
+  const ParticipantView* ukr = ottawa().participant("UKR");
+  ASSERT_NE(ukr, nullptr);
+  EXPECT_EQ(ukr->entry_into_force->iso(), "2006-06-01");
+  for (const char* on : {"2025-07-17", "2025-07-18", "2026-01-19", "2026-11-27"})
+    EXPECT_EQ(ukr->status_on(d(on)), Status::kParty) << on;
+  EXPECT_TRUE(ukr->has_communications);
+  EXPECT_FALSE(ukr->withdrawal_received);
+  bool found = false;
+  for (const Action* a : ukr->actions) found = found || (a->kind == ActionKind::kCommunication && a->date == d("2025-07-18"));
+  EXPECT_TRUE(found);
+  const std::string why = all_text(ukr->interval_on(d("2026-01-01"))->why);
+  EXPECT_NE(why.find("changes no status"), std::string::npos) << why;
+}
+
+TEST(WorkedCase6, TwoWaysOfCounting) {
+  const ParticipantView* ton = ottawa().participant("TON");
+  EXPECT_EQ(ton->entry_into_force->iso(), "2025-12-01");
+  EXPECT_EQ(ton->status_on(d("2025-11-30")), Status::kContracting);
+  EXPECT_EQ(ottawa().participant("MHL")->entry_into_force->iso(), "2025-09-01");
+  // "The 166th State Party" on deposit; bound six months later.
+  EXPECT_EQ(ottawa().count_on(d("2025-06-24")).deposited, 165);
+  EXPECT_EQ(ottawa().count_on(d("2025-06-25")).deposited, 166);
+  EXPECT_EQ(ottawa().count_on(d("2025-06-25")).parties, 164);
+  EXPECT_EQ(ottawa().count_on(d("2025-09-01")).parties, 165);
+  EXPECT_EQ(ottawa().count_on(d("2025-12-01")).parties, 166);
+}
+
+TEST(Counts, PartiesBeforeAndAfterEachChange) {
+  struct Row { const char* on; int parties; int deposited; };
+  const Row rows[] = {
+      {"1998-07-01", 0, 23},    // UN Spokesman: 23 instruments by 1 July 1998
+      {"1998-09-16", 0, 40},    // Burkina Faso and Equatorial Guinea that day: 40 (ICRC list)
+      {"2006-09-18", 150, 151}, // UN SG message to the 7MSP: 151 (Brunei bound from 2006-10-01)
+      {"2012-12-26", 160, 160},
+      {"2012-12-27", 160, 161}, // Poland the 161st (ICBL)
+      {"2014-08-20", 161, 162}, // Oman
+      {"2017-12-13", 162, 163}, // Sri Lanka
+      {"2017-12-29", 162, 164}, // State of Palestine
+      {"2025-03-12", 164, 165}, // Marshall Islands
+      {"2025-12-26", 166, 166},
+      {"2025-12-27", 163, 163}, // Estonia, Latvia, Lithuania withdrawn
+      {"2026-01-09", 163, 163},
+      {"2026-01-10", 162, 162}, // Finland
+      {"2026-02-19", 162, 162},
+      {"2026-02-20", 161, 161}, // Poland; Ukraine still counted
+      {"2026-11-27", 161, 161},
+  };
+  for (const Row& r : rows) {
+    PartyCount n = ottawa().count_on(d(r.on));
+    EXPECT_EQ(n.parties, r.parties) << r.on;
+    EXPECT_EQ(n.deposited, r.deposited) << r.on;
+  }
+  EXPECT_EQ(ottawa().participants().size(), 166u);
+}
+
+TEST(Rules, RevokedWithdrawalNeverTakesEffect) {
+  TreatyView v(apmbc(), constructed({act("XRV", ActionKind::kAccession, "2005-01-10"),
+                                     act("XRV", ActionKind::kWithdrawal, "2030-01-10"),
+                                     act("XRV", ActionKind::kWithdrawalRevocation, "2030-03-01")}));
+  const ParticipantView* p = v.participant("XRV");
+  EXPECT_EQ(p->status_on(d("2030-02-01")), Status::kWithdrawing);
+  EXPECT_EQ(p->status_on(d("2030-03-01")), Status::kParty);
+  EXPECT_EQ(p->status_on(d("2030-07-10")), Status::kParty);
+  EXPECT_FALSE(p->withdrawal_effective);
+  EXPECT_NE(all_text(p->interval_on(d("2031-01-01"))->why).find("revoked"), std::string::npos);
+  // A revocation after the effect is too late.
+  TreatyView late(apmbc(), constructed({act("XRV", ActionKind::kAccession, "2005-01-10"),
+                                        act("XRV", ActionKind::kWithdrawal, "2030-01-10"),
+                                        act("XRV", ActionKind::kWithdrawalRevocation, "2030-08-01")}));
+  EXPECT_EQ(late.participant("XRV")->status_on(d("2030-09-01")), Status::kWithdrawn);
+}
+
+TEST(Rules, WithdrawAndJoinAgain) {
+  TreatyView v(apmbc(), constructed({act("XAG", ActionKind::kAccession, "2005-01-10"),
+                                     act("XAG", ActionKind::kWithdrawal, "2030-01-10"),
+                                     act("XAG", ActionKind::kAccession, "2032-04-20")}));
+  const ParticipantView* p = v.participant("XAG");
+  EXPECT_EQ(p->status_on(d("2030-07-10")), Status::kWithdrawn);
+  EXPECT_EQ(p->status_on(d("2032-04-20")), Status::kContracting);
+  EXPECT_EQ(p->status_on(d("2032-10-01")), Status::kParty);
+  EXPECT_EQ(p->entry_into_force->iso(), "2032-10-01");
+  EXPECT_EQ(v.count_on(d("2031-01-01")).parties, 40);
+  EXPECT_EQ(v.count_on(d("2033-01-01")).parties, 41);
+}
+
+TEST(Rules, NonexistentDayIsRoundedAsTheProfileSaysAndExplained) {
+  TreatyView v(apmbc(), constructed({act("XRD", ActionKind::kAccession, "2005-01-10"),
+                                     act("XRD", ActionKind::kWithdrawal, "2025-08-31")}));
+  const ParticipantView* p = v.participant("XRD");
+  EXPECT_EQ(p->withdrawal_effective->iso(), "2026-02-28");
+  EXPECT_NE(all_text(p->interval_on(d("2026-02-28"))->why).find("rounded down"), std::string::npos);
+}
+
+TEST(Rules, ThresholdNotReachedMeansNotInForce) {
+  Record r;
+  for (int i = 0; i < 39; ++i) r.actions.push_back(act("S" + std::to_string(10 + i), ActionKind::kAccession, "1998-09-16"));
+  TreatyView v(apmbc(), r);
+  EXPECT_FALSE(v.entry_into_force());
+  EXPECT_EQ(v.participant("S10")->status_on(d("2020-01-01")), Status::kContracting);
+  EXPECT_EQ(v.count_on(d("2020-01-01")).parties, 0);
+  EXPECT_EQ(v.count_on(d("2020-01-01")).deposited, 39);
+}
+
+TEST(Rules, ObligationDeadlinesRunFromEntryIntoForceForTheState) {
+  const ParticipantView* ton = ottawa().participant("TON");
+  bool stockpile = false, report = false;
+  for (const DerivedEvent& e : ton->derived) {
+    if (e.label == "stockpile_destruction") stockpile = e.date == d("2029-12-01");
+    if (e.label == "initial_transparency_report") report = e.date == d("2026-05-30");
+  }
+  EXPECT_TRUE(stockpile);
+  EXPECT_TRUE(report);
+}
+
+TEST(Queries, KnownOnSeesOnlyWhatWasRecorded) {
+  Record all = bundled_record();
+  TreatyView before(apmbc(), as_known_on(all, d("2025-06-26")));
+  EXPECT_EQ(before.participant("LTU")->status_on(d("2026-01-01")), Status::kParty);
+  TreatyView after(apmbc(), as_known_on(all, d("2025-06-27")));
+  EXPECT_EQ(after.participant("LTU")->status_on(d("2026-01-01")), Status::kWithdrawn);
+}
+
+TEST(Queries, UpcomingInAWindow) {
+  auto ev = ottawa().events_between(d("2025-12-01"), d("2026-03-01"));
+  std::vector<std::string> effects;
+  for (const DerivedEvent& e : ev)
+    if (e.kind == "withdrawal_effect") effects.push_back(e.date.iso() + " " + e.state);
+  const std::vector<std::string> want = {"2025-12-27 EST", "2025-12-27 LTU", "2025-12-27 LVA", "2026-01-10 FIN", "2026-02-20 POL"};
+  EXPECT_EQ(effects, want);
+}

@@ -1,0 +1,184 @@
+// The ledger: append-only, hash-chained, corrections that keep history, and imports that
+// either land whole or leave the database as it was.
+#include "store/ledger.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "app/catalog.h"
+#include "ingest/bundle.h"
+
+using namespace pacta;
+namespace fs = std::filesystem;
+
+namespace {
+
+Date d(const char* s) { return *Date::parse(s); }
+
+class LedgerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("pacta-ledger-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    path_ = (dir_ / "t.db").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::unique_ptr<Ledger> open_bundled() {
+    auto l = open_sqlite_ledger(path_, true);
+    EXPECT_TRUE(l) << l.message();
+    auto b = read_bundle(PACTA_SOURCE_DIR);
+    EXPECT_TRUE(b) << b.message();
+    auto n = init_from_bundle(**l, *b);
+    EXPECT_TRUE(n) << n.message();
+    return std::move(*l);
+  }
+
+  void sql(const std::string& statement) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db, statement.c_str(), nullptr, nullptr, &err);
+    EXPECT_EQ(rc, SQLITE_OK) << (err ? err : "");
+    sqlite3_free(err);
+    sqlite3_close(db);
+  }
+
+  fs::path dir_;
+  std::string path_;
+};
+
+}  // namespace
+
+TEST_F(LedgerTest, InitIsIdempotentAndTheChainVerifies) {
+  auto l = open_bundled();
+  const int64_t n = *l->count();
+  EXPECT_GT(n, 300);
+  auto b = read_bundle(PACTA_SOURCE_DIR);
+  EXPECT_EQ(*init_from_bundle(*l, *b), 0);
+  EXPECT_EQ(*l->count(), n);
+  auto rep = l->verify();
+  ASSERT_TRUE(rep);
+  EXPECT_EQ(rep->entries, n);
+  EXPECT_FALSE(rep->first_bad);
+}
+
+TEST_F(LedgerTest, RowsCannotBeUpdatedOrDeleted) {
+  auto l = open_bundled();
+  l.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  EXPECT_NE(sqlite3_exec(db, "UPDATE ledger SET date = '2025-06-28' WHERE seq = 5", nullptr, nullptr, &err), SQLITE_OK);
+  EXPECT_NE(std::string(err ? err : "").find("append-only"), std::string::npos);
+  sqlite3_free(err);
+  EXPECT_NE(sqlite3_exec(db, "DELETE FROM ledger WHERE seq = 5", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+}
+
+TEST_F(LedgerTest, VerifyNamesTheFirstEditedEntry) {
+  auto l = open_bundled();
+  sql("DROP TRIGGER ledger_no_update; UPDATE ledger SET date = '2025-06-28' WHERE seq = 42;");
+  auto rep = l->verify();
+  ASSERT_TRUE(rep);
+  ASSERT_TRUE(rep->first_bad);
+  EXPECT_EQ(*rep->first_bad, 42);
+  EXPECT_NE(rep->problem.find("entry 42"), std::string::npos) << rep->problem;
+}
+
+TEST_F(LedgerTest, VerifyFindsARemovedEntry) {
+  auto l = open_bundled();
+  sql("DROP TRIGGER ledger_no_delete; DELETE FROM ledger WHERE seq = 7;");
+  auto rep = l->verify();
+  ASSERT_TRUE(rep->first_bad);
+  EXPECT_EQ(*rep->first_bad, 8);
+}
+
+TEST_F(LedgerTest, CorrectionSupersedesButKnownOnSeesTheOldValue) {
+  auto l = open_bundled();
+  auto rec = l->load();
+  ASSERT_TRUE(rec);
+  const Action* ton = nullptr;
+  for (const Action& a : rec->actions)
+    if (a.state == "TON" && a.kind == ActionKind::kAccession) ton = &a;
+  ASSERT_NE(ton, nullptr);
+  Record fix;
+  Action corrected = *ton;
+  corrected.date = d("2025-06-26");
+  corrected.prov.supersedes = ton->prov.seq;
+  corrected.prov.known_from = d("2025-12-09");
+  corrected.prov.source = "https://matangitonga.to/2025/12/09/tonga-becomes-166th-state-party-anti-personnel-mine-ban-convention";
+  corrected.prov.recorded_at.clear();
+  fix.actions.push_back(corrected);
+  ASSERT_TRUE(l->append(fix));
+  auto cat = Catalog::load(*l);
+  ASSERT_TRUE(cat) << cat.message();
+  auto now = (*cat)->view("apmbc");
+  EXPECT_EQ(now->participant("TON")->consent->iso(), "2025-06-26");
+  auto then = (*cat)->view("apmbc", d("2025-12-01"));
+  EXPECT_EQ(then->participant("TON")->consent->iso(), "2025-06-25");
+  // Both entries stay in the ledger and the chain still verifies.
+  EXPECT_FALSE(l->verify()->first_bad);
+}
+
+TEST_F(LedgerTest, AFailedAppendWritesNothing) {
+  auto l = open_bundled();
+  const int64_t before = *l->count();
+  const auto size_before = fs::file_size(path_);
+  Record bad;
+  Action ok;
+  ok.treaty = "apmbc";
+  ok.state = "USA";
+  ok.kind = ActionKind::kAccession;
+  ok.date = d("2026-01-05");
+  ok.prov.known_from = ok.date;
+  ok.prov.source = "test";
+  Action dangling = ok;
+  dangling.prov.supersedes = 999999;  // no such entry: the foreign key refuses it
+  bad.actions = {ok, dangling};
+  EXPECT_FALSE(l->append(bad));
+  EXPECT_EQ(*l->count(), before);
+  EXPECT_EQ(fs::file_size(path_), size_before);
+  EXPECT_FALSE(l->verify()->first_bad);
+}
+
+TEST_F(LedgerTest, BadBundleIsRefusedWithFileAndLine) {
+  // Copy the bundle and break one row: nothing reaches the database.
+  const fs::path home = dir_ / "home";
+  fs::create_directories(home);
+  fs::copy(fs::path(PACTA_SOURCE_DIR) / "treaties", home / "treaties", fs::copy_options::recursive);
+  fs::copy(fs::path(PACTA_SOURCE_DIR) / "data", home / "data", fs::copy_options::recursive);
+  {
+    std::ofstream out(home / "data" / "apmbc" / "actions.csv", std::ios::app);
+    out << "LTU,withdrawal,2025-02-30,,,a source,\n";
+  }
+  auto b = read_bundle(home.string());
+  ASSERT_FALSE(b);
+  EXPECT_NE(b.message().find("actions.csv:"), std::string::npos) << b.message();
+  EXPECT_NE(b.message().find("2025-02-30"), std::string::npos) << b.message();
+  {
+    std::ofstream out(home / "data" / "apmbc" / "actions.csv", std::ios::trunc);
+    out << "state,kind,date,reference,text_file,source,notes\nLTU,ratification,2003-05-12,\"C.N.381";
+  }
+  b = read_bundle(home.string());
+  ASSERT_FALSE(b);
+  EXPECT_NE(b.message().find("actions.csv:"), std::string::npos) << b.message();
+  {
+    std::ofstream out(home / "data" / "apmbc" / "actions.csv", std::ios::trunc);
+    out << "state,kind,date,reference,text_file,source,notes\nXYZ,ratification,2003-05-12,,,src,\n";
+  }
+  b = read_bundle(home.string());
+  ASSERT_FALSE(b);
+  EXPECT_NE(b.message().find("unknown state 'XYZ'"), std::string::npos) << b.message();
+}
+
+TEST_F(LedgerTest, MissingDatabaseIsAnError) {
+  auto l = open_sqlite_ledger((dir_ / "nope.db").string(), false);
+  ASSERT_FALSE(l);
+  EXPECT_NE(l.message().find("nope.db"), std::string::npos);
+}

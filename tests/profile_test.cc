@@ -1,0 +1,70 @@
+#include "rules/profile.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+using namespace pacta;
+
+namespace {
+
+std::string apmbc_text() {
+  std::ifstream in(std::string(PACTA_SOURCE_DIR) + "/treaties/apmbc.toml");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+TEST(Profile, OttawaLoadsWithEveryRuleQuoted) {
+  ProfileResult r = parse_profile(apmbc_text(), "apmbc.toml");
+  ASSERT_TRUE(r.profile) << r.error;
+  const TreatyProfile& p = *r.profile;
+  EXPECT_EQ(p.id, "apmbc");
+  EXPECT_EQ(p.chapter, "XXVI-5");
+  EXPECT_EQ(p.entry_into_force.threshold, 40);
+  EXPECT_EQ(p.entry_into_force.cite.article, "Article 17(1)");
+  EXPECT_EQ(*p.entry_into_force.delay.first_day_of_nth_month_after, 6);
+  ASSERT_TRUE(p.withdrawal);
+  EXPECT_EQ(p.withdrawal->notice.period.months, 6);
+  EXPECT_EQ(p.withdrawal->conditions.size(), 1u);
+  EXPECT_NE(p.withdrawal->cite.quote.find("shall only take effect six months after the receipt"), std::string::npos);
+  ASSERT_TRUE(p.withdrawal->text_required);
+  EXPECT_EQ(p.withdrawal->text_required->article, "Article 20(2)");
+  EXPECT_TRUE(p.signature.closes_at_entry_into_force);
+  EXPECT_EQ(p.obligations.size(), 3u);
+  for (const Obligation& o : p.obligations) EXPECT_FALSE(o.cite.quote.empty()) << o.id;
+}
+
+TEST(Profile, ErrorsNameTheKey) {
+  std::string text = apmbc_text();
+  auto broken = [&](const std::string& from, const std::string& to) {
+    std::string t = text;
+    const size_t at = t.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    t.replace(at, from.size(), to);
+    return parse_profile(t, "x.toml");
+  };
+  auto r = broken("threshold = 40", "threshold = \"forty\"");
+  EXPECT_FALSE(r.profile);
+  EXPECT_NE(r.error.find("entry_into_force.threshold"), std::string::npos) << r.error;
+  r = broken("notice = { months = 6, rounding = \"down\" }", "notice = { months = 6, rounding = \"sideways\" }");
+  EXPECT_NE(r.error.find("withdrawal.notice.rounding"), std::string::npos) << r.error;
+  r = broken("kind = \"not_during_armed_conflict\"", "kind = \"full_moon\"");
+  EXPECT_NE(r.error.find("unknown condition 'full_moon'"), std::string::npos) << r.error;
+  r = broken("by_non_signatories = [\"accession\"]", "by_non_signatories = [\"adhesion\"]");
+  EXPECT_NE(r.error.find("unknown action kind 'adhesion'"), std::string::npos) << r.error;
+  r = broken("[withdrawal]\narticle", "[withdrawal\narticle");
+  EXPECT_NE(r.error.find("x.toml:"), std::string::npos) << r.error;
+  EXPECT_FALSE(parse_profile(text.substr(0, text.size() / 3), "cut.toml").profile);
+}
+
+TEST(Delay, DescribesAndApplies) {
+  Delay rome;
+  rome.period.days = 60;
+  rome.first_day_of_nth_month_after = 1;
+  EXPECT_EQ(apply_delay(*Date::parse("2002-04-11"), rome).date->iso(), "2002-07-01");
+  EXPECT_EQ(rome.describe(), "first day of the 1st month after the month of (60 days after D)");
+}
