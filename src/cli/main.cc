@@ -10,6 +10,8 @@
 
 #include "app/catalog.h"
 #include "app/report.h"
+#include "cli/common.h"
+#include "cli/depositary_commands.h"
 #include "ingest/bundle.h"
 #include "ingest/csv.h"
 #include "store/ledger.h"
@@ -20,26 +22,9 @@
 
 namespace json = boost::json;
 using namespace pacta;
+using namespace pacta::cli;
 
 namespace {
-
-struct UsageError {
-  std::string message;
-};
-
-template <typename T>
-T must(Result<T> r) {
-  if (!r) throw UsageError{r.message()};
-  return std::move(*r);
-}
-
-Date today() {
-  if (const char* t = std::getenv("PACTA_TODAY")) return must(parse_date_arg(t, "PACTA_TODAY"));
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  return *Date::from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
 
 std::string str(const json::value& v) {
   if (v.is_null()) return "-";
@@ -57,14 +42,6 @@ std::string pad(const std::string& s, size_t w) {
   for (unsigned char ch : s) cps += (ch & 0xC0) != 0x80;
   return cps >= w ? s + " " : s + std::string(w - cps, ' ');
 }
-
-struct Options {
-  std::string db;
-  std::string home;
-  bool as_json = false;
-};
-
-std::unique_ptr<Ledger> open_ledger(const Options& o) { return must(open_sqlite_ledger(o.db, false)); }
 
 }  // namespace
 
@@ -111,6 +88,11 @@ int main(int argc, char** argv) {
   auto* verify = app.add_subcommand("verify", "recompute the ledger's hash chain");
   auto* log = app.add_subcommand("log", "ledger entries in recording order");
   log->add_option("--treaty", treaty_arg, "only this treaty");
+  std::string since_arg;
+  log->add_option("--since", since_arg, "only entries recorded on or after this date");
+
+  DepositaryCommands depositary;
+  depositary.add_to(app);
 
   try {
     app.parse(argc, argv);
@@ -129,6 +111,7 @@ int main(int argc, char** argv) {
     };
     auto emit = [&](const json::value& v) { std::cout << json::serialize(v) << "\n"; };
 
+    if (auto rc = depositary.run(o)) return *rc;
     if (init->parsed()) {
       Bundle b = must(read_bundle(o.home));
       auto ledger = must(open_sqlite_ledger(o.db, true));
@@ -171,6 +154,7 @@ int main(int argc, char** argv) {
       json::array arr;
       for (const LedgerEntry& e : entries) {
         if (!treaty_arg.empty() && e.treaty != treaty_arg) continue;
+        if (!since_arg.empty() && e.recorded_at.substr(0, 10) < must(parse_date_arg(since_arg, "--since")).iso()) continue;
         if (o.as_json) {
           json::object r;
           r["seq"] = e.seq;

@@ -7,6 +7,7 @@
 // One Ledger object per connection; not thread-safe (open one per thread).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,6 +40,18 @@ struct LedgerEntry {
   std::optional<int64_t> supersedes;
 };
 
+// A depositary notification as issued: numbered per calendar year across all treaties.
+struct StoredNotification {
+  int64_t id = 0;
+  std::string reference;  // C.N.<number>.<year>.TREATIES-<chapter>
+  int year = 0;
+  int number = 0;
+  int64_t action_seq = 0;
+  std::string treaty;
+  std::string issued_on;  // YYYY-MM-DD
+  std::string text;
+};
+
 class Ledger {
  public:
   virtual ~Ledger() = default;
@@ -54,6 +67,15 @@ class Ledger {
   virtual Result<std::vector<std::pair<std::string, std::string>>> profiles() = 0;  // id, toml
   virtual Outcome put_states(const std::vector<StateName>& states) = 0;
   virtual Result<std::vector<StateName>> states() = 0;
+
+  // Issues the notification of an action: takes the next number of `issued_on`'s year under
+  // the write lock (so concurrent processes never share a number), renders the text for that
+  // reference, stores both. `chapter` is in reference form ("XXVI.5"). An action already
+  // notified returns its existing notification.
+  virtual Result<StoredNotification> add_notification(
+      int64_t action_seq, const std::string& treaty, Date issued_on, const std::string& chapter,
+      const std::function<std::string(const std::string& reference)>& render) = 0;
+  virtual Result<std::vector<StoredNotification>> notifications() = 0;
 
   virtual Result<std::optional<std::string>> meta(const std::string& key) = 0;
   virtual Outcome set_meta(const std::string& key, const std::string& value) = 0;

@@ -36,6 +36,17 @@ CREATE TABLE IF NOT EXISTS ledger(
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL UNIQUE
 );
+CREATE TABLE IF NOT EXISTS notifications(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  year INTEGER NOT NULL,
+  number INTEGER NOT NULL,
+  reference TEXT NOT NULL UNIQUE,
+  action_seq INTEGER NOT NULL UNIQUE REFERENCES ledger(seq),
+  treaty TEXT NOT NULL,
+  issued_on TEXT NOT NULL,
+  text TEXT NOT NULL,
+  UNIQUE (year, number)
+);
 CREATE INDEX IF NOT EXISTS ledger_treaty ON ledger(treaty, state);
 CREATE TRIGGER IF NOT EXISTS ledger_no_update BEFORE UPDATE ON ledger
   BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: record a correction instead'); END;
@@ -333,6 +344,65 @@ class SqliteLedger : public Ledger {
     while (q.step() == SQLITE_ROW) out.push_back(StateName{q.text(0), q.text(1), q.text(2), split(q.text(3), '|')});
     return out;
   }
+
+  Result<StoredNotification> add_notification(int64_t action_seq, const std::string& treaty, Date issued_on,
+                                              const std::string& chapter,
+                                              const std::function<std::string(const std::string&)>& render) override {
+    if (Outcome s = exec("BEGIN IMMEDIATE"); !s) return s;
+    auto r = add_notification_locked(action_seq, treaty, issued_on, chapter, render);
+    if (!r) {
+      exec("ROLLBACK");
+      return r;
+    }
+    if (Outcome s = exec("COMMIT"); !s) return s;
+    return r;
+  }
+
+  Result<StoredNotification> add_notification_locked(int64_t action_seq, const std::string& treaty, Date issued_on,
+                                                     const std::string& chapter,
+                                                     const std::function<std::string(const std::string&)>& render) {
+    auto existing = find_notifications("WHERE action_seq = " + std::to_string(action_seq));
+    if (!existing) return existing.status();
+    if (!existing->empty()) return existing->front();
+    StoredNotification n;
+    n.year = issued_on.year();
+    {
+      Stmt q(db_, "SELECT COALESCE(MAX(number), 0) + 1 FROM notifications WHERE year = ?");
+      q.bind(1, std::to_string(n.year));
+      if (!q.ok() || q.step() != SQLITE_ROW) return db_error("numbering the notification");
+      n.number = static_cast<int>(q.integer(0));
+    }
+    n.reference = "C.N." + std::to_string(n.number) + "." + std::to_string(n.year) + ".TREATIES-" + chapter;
+    n.action_seq = action_seq;
+    n.treaty = treaty;
+    n.issued_on = issued_on.iso();
+    n.text = render(n.reference);
+    Stmt ins(db_, "INSERT INTO notifications(year, number, reference, action_seq, treaty, issued_on, text) VALUES (?,?,?,?,?,?,?)");
+    ins.bind(1, std::to_string(n.year));
+    ins.bind(2, std::to_string(n.number));
+    ins.bind(3, n.reference);
+    ins.bind(4, std::to_string(action_seq));
+    ins.bind(5, treaty);
+    ins.bind(6, n.issued_on);
+    ins.bind(7, n.text);
+    if (ins.step() != SQLITE_DONE) return db_error("storing notification " + n.reference);
+    n.id = sqlite3_last_insert_rowid(db_);
+    return n;
+  }
+
+  Result<std::vector<StoredNotification>> find_notifications(const std::string& where) {
+    std::vector<StoredNotification> out;
+    const std::string sql = "SELECT id, reference, year, number, action_seq, treaty, issued_on, text FROM notifications " + where +
+                            " ORDER BY year, number";
+    Stmt q(db_, sql.c_str());
+    if (!q.ok()) return db_error("reading notifications");
+    while (q.step() == SQLITE_ROW)
+      out.push_back(StoredNotification{q.integer(0), q.text(1), static_cast<int>(q.integer(2)), static_cast<int>(q.integer(3)),
+                                       q.integer(4), q.text(5), q.text(6), q.text(7)});
+    return out;
+  }
+
+  Result<std::vector<StoredNotification>> notifications() override { return find_notifications(""); }
 
   Result<std::optional<std::string>> meta(const std::string& key) override {
     Stmt q(db_, "SELECT value FROM meta WHERE key = ?");

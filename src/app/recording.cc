@@ -1,0 +1,108 @@
+#include "app/recording.h"
+
+#include <algorithm>
+
+#include "depositary/checks.h"
+
+namespace pacta {
+
+Outcome record_action(Ledger& ledger, const Catalog& c, Action& a, Date today) {
+  auto view = c.view(a.treaty);
+  if (!view) return Outcome::error("unknown treaty '" + a.treaty + "'");
+  if (!c.state(a.state)) return Outcome::error("unknown state '" + a.state + "'");
+  if (a.prov.source.empty()) return Outcome::error("refused: every entry needs a source (--source)");
+  if (Outcome s = check_action(*view, a, today); !s) return s;
+  a.prov.known_from = today;
+  Record r;
+  r.actions.push_back(a);
+  if (Outcome s = ledger.append(r); !s) return s;
+  a.prov = r.actions.front().prov;
+  return Outcome::ok();
+}
+
+Outcome record_fact(Ledger& ledger, Fact& f, Date today) {
+  if (Outcome s = check_fact(f, today); !s) return s;
+  f.prov.known_from = today;
+  Record r;
+  r.facts.push_back(f);
+  if (Outcome s = ledger.append(r); !s) return s;
+  f.prov = r.facts.front().prov;
+  return Outcome::ok();
+}
+
+Outcome record_step(Ledger& ledger, DomesticStep& s, Date today) {
+  if (Outcome st = check_step(s, today); !st) return st;
+  s.prov.known_from = today;
+  Record r;
+  r.steps.push_back(s);
+  if (Outcome st = ledger.append(r); !st) return st;
+  s.prov = r.steps.front().prov;
+  return Outcome::ok();
+}
+
+std::vector<std::string> consequences(const Catalog& c, const Action& a) {
+  std::vector<std::string> out;
+  auto view = c.view(a.treaty);
+  const ParticipantView* p = view ? view->participant(a.state) : nullptr;
+  if (!p) return out;
+  for (const DerivedEvent& e : p->derived) {
+    if (e.date < a.date || e.kind == "obligation_deadline") continue;
+    bool from_this = false;
+    for (const Reason& r : e.why) from_this = from_this || std::count(r.entries.begin(), r.entries.end(), a.prov.seq);
+    if (!from_this) continue;
+    std::string line = e.label + " on " + e.date.iso();
+    if (e.conditional) line += " unless " + a.state + " is then engaged in an armed conflict";
+    out.push_back(line);
+  }
+  const StatusInterval* i = p->interval_on(a.date);
+  out.push_back("status on " + a.date.iso() + ": " + std::string(to_string(i ? i->status : Status::kNone)));
+  return out;
+}
+
+Result<StoredNotification> notify(Ledger& ledger, const Catalog& c, int64_t seq, Date issued_on) {
+  const Action* found = nullptr;
+  for (const Action& a : c.record().actions)
+    if (a.prov.seq == seq) found = &a;
+  if (!found) return Outcome::error("no action with id " + std::to_string(seq) + " (see 'pacta log')");
+  if (issued_on < found->date)
+    return Outcome::error("a notification cannot be dated (" + issued_on.iso() + ") before the action (" + found->date.iso() + ")");
+  // The effect as the depositary states it when notifying: from the record up to and
+  // including this action (later actions, such as a revocation, do not rewrite it).
+  const TreatyProfile& p = *c.treaty(found->treaty);
+  Record upto = record_for_treaty(as_known_on(c.record(), std::nullopt), p.id);
+  std::erase_if(upto.actions, [&](const Action& x) { return x.date > found->date; });
+  auto view = std::make_shared<const TreatyView>(p, std::move(upto));
+  if (p.chapter.empty()) return Outcome::error(p.id + " has no UN chapter: its depositary does not issue C.N.s");
+  // Render from the current view, where the action (if not superseded) has its seq.
+  const Action* in_view = nullptr;
+  if (const ParticipantView* pv = view->participant(found->state))
+    for (const Action* a : pv->actions)
+      if (a->prov.seq == seq) in_view = a;
+  if (!in_view) return Outcome::error("action " + std::to_string(seq) + " has been superseded by a correction; notify the correction");
+  auto name_of = [&](const std::string& iso3) { return c.state_name(iso3); };
+  return ledger.add_notification(seq, p.id, issued_on, reference_chapter(p.chapter), [&](const std::string& ref) {
+    return render_notification_text(*view, *in_view, ref, issued_on, name_of);
+  });
+}
+
+Result<Action> action_from_notification(const Catalog& c, const ParsedNotification& n) {
+  const TreatyProfile* treaty = nullptr;
+  for (const TreatyProfile& p : c.treaties())
+    if (p.chapter == n.chapter) treaty = &p;
+  if (!treaty) return Outcome::error("no treaty profile has chapter " + n.chapter + " (from " + n.reference + ")");
+  if (n.state_text.empty()) return Outcome::error("the notification names no state (missing 'STATE: ACTION' heading)");
+  auto state = c.resolve_state(n.state_text);
+  if (!state) return state.status();
+  if (!n.kind) return Outcome::error("the kind of action in '" + n.heading + "' is not recognised");
+  if (!n.effected_on) return Outcome::error("the date the action was effected is missing");
+  Action a;
+  a.treaty = treaty->id;
+  a.state = *state;
+  a.kind = *n.kind;
+  a.date = *n.effected_on;
+  a.reference = n.reference;
+  a.text = n.instrument_text;
+  return a;
+}
+
+}  // namespace pacta

@@ -1,0 +1,20 @@
+#include "cli/common.h"
+
+#include <cstdlib>
+#include <ctime>
+
+#include "app/catalog.h"
+
+namespace pacta::cli {
+
+Date today() {
+  if (const char* t = std::getenv("PACTA_TODAY")) return must(parse_date_arg(t, "PACTA_TODAY"));
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  return *Date::from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+std::unique_ptr<Ledger> open_ledger(const Options& o) { return must(open_sqlite_ledger(o.db, false)); }
+
+}  // namespace pacta::cli

@@ -1,0 +1,187 @@
+#include "ingest/cn_parser.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <regex>
+#include <sstream>
+
+namespace pacta {
+namespace {
+
+constexpr std::array<const char*, 12> kMonths = {"january", "february", "march",     "april",   "may",      "june",
+                                                 "july",    "august",   "september", "october", "november", "december"};
+
+int month_number(std::string m) {
+  std::transform(m.begin(), m.end(), m.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (size_t i = 0; i < kMonths.size(); ++i)
+    if (m == kMonths[i]) return static_cast<int>(i + 1);
+  return 0;
+}
+
+std::string trim(const std::string& s) {
+  const size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  const size_t e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+// Removes <sup>n</sup> markers, markdown escapes and collapses runs of spaces.
+std::string clean_line(std::string s) {
+  static const std::regex sup(R"(\s*<sup>\s*\d*\s*</sup>)");
+  s = std::regex_replace(s, sup, "");
+  static const std::regex spaces(R"([ \t]+)");
+  s = std::regex_replace(s, spaces, " ");
+  return trim(s);
+}
+
+bool is_upper_heading(const std::string& s) {
+  int letters = 0;
+  for (unsigned char c : s) {
+    if (std::islower(c)) return false;
+    letters += std::isupper(c) != 0;
+  }
+  return letters >= 4;
+}
+
+}  // namespace
+
+std::optional<Date> parse_long_date(const std::string& text) {
+  std::smatch m;
+  static const std::regex dmy(R"((\d{1,2})\s+([A-Za-z]+)\s+(\d{4}))");
+  static const std::regex mdy(R"(([A-Za-z]+)\s+(\d{1,2}),\s*(\d{4}))");
+  if (std::regex_search(text, m, dmy)) {
+    const int mo = month_number(m[2].str());
+    if (mo) return Date::from_ymd(std::stoi(m[3].str()), mo, std::stoi(m[1].str()));
+  }
+  if (std::regex_search(text, m, mdy)) {
+    const int mo = month_number(m[1].str());
+    if (mo) return Date::from_ymd(std::stoi(m[3].str()), mo, std::stoi(m[2].str()));
+  }
+  return std::nullopt;
+}
+
+std::optional<ActionKind> parse_action_heading(const std::string& raw) {
+  std::string t = raw;
+  std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  auto has = [&](const char* w) { return t.find(w) != std::string::npos; };
+  if (has("WITHDRAWAL OF NOTIFICATION OF WITHDRAWAL") || has("WITHDRAWAL OF THE NOTIFICATION OF WITHDRAWAL") ||
+      has("REVOCATION"))
+    return ActionKind::kWithdrawalRevocation;
+  if (has("NOT INTEND") || has("INTENTION NOT TO BECOME")) return ActionKind::kNotIntending;
+  if (has("WITHDRAWAL") || has("DENUNCIATION")) return ActionKind::kWithdrawal;
+  if (has("RATIFICATION")) return ActionKind::kRatification;
+  if (has("ACCESSION")) return ActionKind::kAccession;
+  if (has("ACCEPTANCE")) return ActionKind::kAcceptance;
+  if (has("APPROVAL")) return ActionKind::kApproval;
+  if (has("SUCCESSION")) return ActionKind::kSuccession;
+  if (has("SIGNATURE")) return ActionKind::kSignature;
+  if (has("OBJECTION")) return ActionKind::kObjection;
+  if (has("RESERVATION")) return ActionKind::kReservation;
+  if (has("DECLARATION")) return ActionKind::kDeclaration;
+  if (has("COMMUNICATION")) return ActionKind::kCommunication;
+  return std::nullopt;
+}
+
+Result<ParsedNotification> parse_notification(const std::string& text, const std::string& origin) {
+  ParsedNotification n;
+  static const std::regex ref_re(R"(C\.\s?N\.\s?(\d+)\.(\d{4})\.?\s?TREATIES[-.]([A-Z]+)[.-]?([0-9]+(?:[.-][0-9a-z]+)*))",
+                                 std::regex::icase);
+  std::vector<std::string> lines;
+  {
+    std::stringstream ss(text);
+    std::string l;
+    while (std::getline(ss, l)) lines.push_back(clean_line(l));
+  }
+  // The reference line, and every other reference (earlier notifications).
+  for (const std::string& l : lines) {
+    for (auto it = std::sregex_iterator(l.begin(), l.end(), ref_re); it != std::sregex_iterator(); ++it) {
+      const std::smatch& m = *it;
+      std::string chapter_tail = m[4].str();
+      std::replace(chapter_tail.begin(), chapter_tail.end(), '.', '-');
+      const std::string ref = "C.N." + m[1].str() + "." + m[2].str() + ".TREATIES-" + m[3].str() + "." +
+                              [&] { std::string s = m[4].str(); std::replace(s.begin(), s.end(), '-', '.'); return s; }();
+      if (n.reference.empty() && l.find("Reference") != std::string::npos) {
+        n.reference = ref;
+        n.number = std::stoi(m[1].str());
+        n.year = std::stoi(m[2].str());
+        n.chapter = m[3].str() + "-" + chapter_tail;
+      } else if (ref != n.reference &&
+                 std::find(n.earlier_references.begin(), n.earlier_references.end(), ref) == n.earlier_references.end()) {
+        n.earlier_references.push_back(ref);
+      }
+    }
+  }
+  if (n.reference.empty())
+    return Outcome::error(origin + ": not a depositary notification: no line 'Reference: C.N.<n>.<year>.TREATIES-<chapter>'");
+
+  static const std::regex effected(R"(The above action was effected on (.+?)\.?$)");
+  static const std::regex effect(R"((?:take effect|enter into force) for (.+?) on (\d{1,2} [A-Za-z]+ \d{4}|[A-Za-z]+ \d{1,2}, \d{4}))");
+  static const std::regex heading_re(R"(^([A-Z][A-Z .,'’()\-]+?):\s*([A-Z][A-Z ,'’()\-]+)$)");
+  static const std::regex date_line(R"(^(\d{1,2} [A-Z][a-z]+ \d{4})$)");
+  size_t effected_line = lines.size(), quote_end_line = lines.size();
+  std::vector<std::string> title_block;
+  bool after_reference = false;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& l = lines[i];
+    std::smatch m;
+    if (l.find("Reference:") != std::string::npos) {
+      after_reference = true;
+      continue;
+    }
+    if (after_reference && n.heading.empty() && std::regex_match(l, m, heading_re)) {
+      n.heading = l;
+      n.state_text = trim(m[1].str());
+      n.kind = parse_action_heading(m[2].str());
+      continue;
+    }
+    if (after_reference && n.heading.empty() && effected_line == lines.size() && is_upper_heading(l)) title_block.push_back(l);
+    if (std::regex_search(l, m, effected)) {
+      n.effected_on = parse_long_date(m[1].str());
+      effected_line = i;
+    }
+    if (!n.stated_effect && std::regex_search(l, m, effect)) n.stated_effect = parse_long_date(m[2].str());
+    if (std::regex_match(l, m, date_line) && i > effected_line) n.issued_on = parse_long_date(m[1].str());
+    if (l == "\\*\\*\\*" || l == "***") quote_end_line = std::min(quote_end_line, i);
+  }
+  // Title: the upper-case lines before the place/date line.
+  for (const std::string& l : title_block) {
+    if (std::regex_search(l, std::regex(R"(\d{4}$)"))) break;
+    n.title += (n.title.empty() ? "" : " ") + l;
+  }
+  // The instrument's text: from the first opening quote after "effected on" to the last
+  // closing quote before the *** rule (or the effect paragraph), without footnotes.
+  if (effected_line < lines.size()) {
+    std::string body;
+    bool in_footnote = false;
+    for (size_t i = effected_line + 1; i < lines.size() && i < quote_end_line; ++i) {
+      const std::string& l = lines[i];
+      if (l.rfind("In accordance with", 0) == 0) break;
+      if (l == "---") { in_footnote = true; continue; }
+      if (in_footnote) {
+        if (l.empty()) continue;
+        if (std::isdigit(static_cast<unsigned char>(l[0])) || l.rfind("Refer to", 0) == 0) continue;
+        in_footnote = false;
+      }
+      if (l.rfind("(Original:", 0) == 0 || l.rfind("Attention: Treaty Services", 0) == 0) continue;
+      body += l + "\n";
+    }
+    const size_t open = body.find("\u201c");
+    // The instrument ends with a closing quote at the end of a line; quotes inside it do not.
+    const size_t close = body.rfind("\u201d\n");
+    if (open != std::string::npos) {
+      const size_t start = open + std::string("\u201c").size();
+      n.instrument_text = trim(close != std::string::npos && close > start ? body.substr(start, close - start) : body.substr(start));
+    }
+  }
+  if (n.heading.empty()) {
+    n.missing.push_back("the 'STATE: ACTION' heading (state and kind of action)");
+    if (n.title.empty()) n.missing.push_back("the treaty's title block");
+  }
+  if (!n.effected_on) n.missing.push_back("the line 'The above action was effected on <date>.'");
+  if (!n.issued_on) n.missing.push_back("the notification's own date (a last line such as '3 July 2025')");
+  if (n.heading.empty() && !n.kind) n.kind = std::nullopt;
+  return n;
+}
+
+}  // namespace pacta

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Recording with the treaty's checks, notifications and their numbering, reading C.N.s back.
+set -u
+PACTA="$1"
+HOME_DIR="$2"
+SHARED="$3"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+export PACTA_DB="$WORK/pacta.db" PACTA_HOME="$HOME_DIR" PACTA_TODAY=2026-11-27
+pass=0
+fail=0
+check() {  # check NAME EXPECTED-SUBSTRING COMMAND...
+  local name="$1" want="$2"
+  shift 2
+  local out
+  out=$("$@" 2>&1)
+  if [[ "$out" == *"$want"* ]]; then pass=$((pass + 1)); else
+    fail=$((fail + 1))
+    echo "FAIL $name: expected to find: $want"
+    echo "$out" | head -20 | sed 's/^/    /'
+  fi
+}
+db_sum() { "$PACTA" verify >/dev/null 2>&1; cat "$PACTA_DB"* 2>/dev/null | sha256sum; }
+refused() {  # refused NAME EXPECTED-SUBSTRING COMMAND...: refused, exit 2, database unchanged byte for byte
+  local name="$1" want="$2"
+  shift 2
+  local before after out rc
+  before=$(db_sum)
+  out=$("$@" 2>&1)
+  rc=$?
+  after=$(db_sum)
+  if [[ "$out" == *"$want"* && $rc -eq 2 && "$before" == "$after" ]]; then pass=$((pass + 1)); else
+    fail=$((fail + 1))
+    echo "FAIL $name: rc=$rc, unchanged=$([ "$before" == "$after" ] && echo yes || echo no), expected: $want"
+    echo "$out" | head -10 | sed 's/^/    /'
+  fi
+}
+
+"$PACTA" init >/dev/null
+echo "The Government has decided to withdraw, for reasons of national security set out in this instrument." > "$WORK/reasons.txt"
+
+# Refusals, each naming the rule and the article, writing nothing
+refused "signature after EIF" "Article 15" "$PACTA" record apmbc USA signature --date 2026-01-05 --source test
+refused "ratification by non-signatory" "has not signed" "$PACTA" record apmbc USA ratification --date 2026-01-05 --source test
+refused "ratification cites art 16" "Article 16" "$PACTA" record apmbc USA ratification --date 2026-01-05 --source test
+refused "accession by a signatory" "a signatory consents by ratification" "$PACTA" record apmbc LTU accession --date 2026-02-02 --source test
+refused "second consent" "has already consented" "$PACTA" record apmbc FRA accession --date 2026-02-02 --source test
+refused "withdrawal by non-party" "only a state that has deposited consent" "$PACTA" record apmbc USA withdrawal --date 2026-02-02 --source test --text-file "$WORK/reasons.txt"
+refused "withdrawal without reasons" "Article 20(2)" "$PACTA" record apmbc FRA withdrawal --date 2026-03-02 --source test
+refused "withdrawal already pending" "already has a withdrawal pending" "$PACTA" record apmbc LTU withdrawal --date 2025-07-02 --source test --text-file "$WORK/reasons.txt"
+refused "revocation of an effective withdrawal" "not yet taken effect" "$PACTA" record apmbc LTU withdrawal-revocation --date 2026-01-05 --source test
+refused "future date" "after the day of recording" "$PACTA" record apmbc USA accession --date 2026-12-01 --source test
+refused "before adoption" "before the treaty was adopted" "$PACTA" record apmbc USA accession --date 1990-01-01 --source test
+refused "malformed date" "'2026-02-30' is not a valid date" "$PACTA" record apmbc USA accession --date 2026-02-30 --source test
+refused "unknown state" "unknown state 'Narnia'" "$PACTA" record apmbc Narnia accession --date 2026-01-05 --source test
+refused "unknown kind" "unknown kind 'adhesion'" "$PACTA" record apmbc USA adhesion --date 2026-01-05 --source test
+refused "not-intending by non-signatory" "only a signatory" "$PACTA" record apmbc USA not-intending --date 2026-01-05 --source test
+refused "fact without end before start" "before it starts" "$PACTA" record-fact FRA --from 2026-05-01 --to 2026-04-01 --source test
+
+# Accepted, with the consequences computed
+check "accession" "in force for USA on 2026-07-01" env PACTA_TODAY=2026-01-05 "$PACTA" record apmbc USA accession --date 2026-01-05 --source "test source"
+check "status after accession" '"status":"party"' "$PACTA" --json status apmbc USA --on 2026-07-01
+check "rejoin by ratification" "in force for LTU on 2026-08-01" "$PACTA" record apmbc LTU ratification --date 2026-02-02 --source test
+check "withdrawal" "withdrawal of FRA takes effect on 2026-09-02 unless FRA is then engaged in an armed conflict" \
+  "$PACTA" record apmbc France withdrawal --date 2026-03-02 --source test --text-file "$WORK/reasons.txt"
+fra_wd=$("$PACTA" --json log | grep -o '"seq":[0-9]*,"entry":"action","treaty":"apmbc","state":"FRA","kind":"withdrawal"' | grep -o '[0-9]*' | head -1)
+check "conflict fact" "recorded as entry" "$PACTA" record-fact FRA --from 2026-08-01 --source "constructed test fact"
+check "withdrawal suspended" '"status":"withdrawal_suspended","party":true,"since":"2026-09-02"' "$PACTA" --json status apmbc FRA --on 2026-10-01
+check "revocation" "status on 2026-10-05: party" "$PACTA" record apmbc FRA withdrawal-revocation --date 2026-10-05 --source test
+check "after revocation" '"status":"party"' "$PACTA" --json status apmbc FRA --on 2026-11-27
+check "step" "recorded as entry" "$PACTA" record-step FRA --treaty apmbc --date 2026-02-20 --kind vote --body "Assemblée nationale" --description "vote on withdrawal" --source test
+check "step on timeline" "domestic vote (Assemblée nationale)" "$PACTA" timeline apmbc FRA
+check "communication changes nothing" "status on 2026-04-01: party" "$PACTA" record apmbc DEU communication --date 2026-04-01 --source test
+
+# Corrections keep history
+usa=$("$PACTA" --json log | grep -o '"seq":[0-9]*,"entry":"action","treaty":"apmbc","state":"USA","kind":"accession"' | grep -o '[0-9]*' | head -1)
+check "correct" "supersedes entry $usa" "$PACTA" correct "$usa" --date 2026-01-07 --source "corrected by the depositary"
+check "corrected value" '"consent":"2026-01-07"' "$PACTA" --json status apmbc USA
+check "old value known before" '"consent":"2026-01-05"' "$PACTA" --json status apmbc USA --known-on 2026-06-01
+check "log shows both" "supersedes $usa" "$PACTA" log
+check "chain intact" "hash chain intact" "$PACTA" verify
+
+# Notifications: numbering per year across treaties, stable, text in the UN's layout
+check "notify" "Reference: C.N.1.2026.TREATIES-XXVI.5 (Depositary Notification)" "$PACTA" notify "$fra_wd" --date 2026-03-05
+check "notify again: same number" "C.N.1.2026.TREATIES-XXVI.5" "$PACTA" notify "$fra_wd"
+check "notify text effect" "the withdrawal would take effect for France on 2 September 2026, subject to the condition" "$PACTA" notify "$fra_wd"
+check "notify text article" "In accordance with paragraph 3 of article 20 of the Convention" "$PACTA" notify "$fra_wd"
+check "notify html" "<article class=\"cn\"><pre>" "$PACTA" notify "$fra_wd" --html
+check "record --notify" "notification C.N.2.2026.TREATIES-XXVI.5" "$PACTA" record apmbc DEU declaration --date 2026-04-02 --source test --notify
+check "notifications" "C.N.2.2026.TREATIES-XXVI.5" "$PACTA" notifications --treaty apmbc --since 2026-01-01
+check "notify unknown" "no action with id 999999" "$PACTA" notify 999999
+
+# Concurrent numbering: two processes issue 2025 notifications at once; no number is shared
+( for i in 1 3 5 7 9 11 13 15; do "$PACTA" notify $i --date 2025-12-31 >/dev/null || echo "notify $i failed"; done ) > "$WORK/a.log" 2>&1 &
+( for i in 2 4 6 8 10 12 14 16; do "$PACTA" notify $i --date 2025-12-31 >/dev/null || echo "notify $i failed"; done ) > "$WORK/b.log" 2>&1 &
+wait
+numbers=$(sqlite3 "$PACTA_DB" "SELECT number FROM notifications WHERE year = 2025 ORDER BY number" | tr '\n' ' ')
+if [ "$numbers" == "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 " ] && [ ! -s "$WORK/a.log" ] && [ ! -s "$WORK/b.log" ]; then pass=$((pass + 1)); else
+  fail=$((fail + 1)); echo "FAIL concurrent numbering: $numbers"; cat "$WORK/a.log" "$WORK/b.log"; fi
+
+# Reading C.N.s back
+check "ingest seed" "already recorded as entry" "$PACTA" ingest-cn "$SHARED/seeds/002_0b0a2e4d531a23f4.txt"
+check "ingest agrees" "2025-12-27  (agrees)" "$PACTA" ingest-cn "$SHARED/seeds/002_0b0a2e4d531a23f4.txt"
+check "ingest json" '"reference":"C.N.362.2025.TREATIES-XXVI.5"' "$PACTA" --json ingest-cn "$SHARED/cn/CN.362.2025.TREATIES-XXVI.5.txt"
+check "ingest partial" "MISSING        the 'STATE: ACTION' heading" "$PACTA" ingest-cn "$SHARED/cn/CN.464.2017.TREATIES-XXVII.7.d.txt"
+check "ingest not a CN" "not a depositary notification" "$PACTA" ingest-cn "$SHARED/seeds/000_dc1762482440a3dc.txt"
+"$PACTA" notify "$fra_wd" > "$WORK/fra.txt"
+# Round trip into a database that does not yet have France's withdrawal: recorded once.
+export PACTA_DB="$WORK/other.db"
+"$PACTA" init >/dev/null
+check "round trip parse" "action         withdrawal" "$PACTA" ingest-cn "$WORK/fra.txt"
+check "round trip apply" "applied        recorded as entry" "$PACTA" ingest-cn "$WORK/fra.txt" --apply
+check "round trip twice" "applied        already recorded" "$PACTA" ingest-cn "$WORK/fra.txt" --apply
+check "round trip status" '"status":"withdrawing"' "$PACTA" --json status apmbc FRA --on 2026-05-01
+check "round trip same text" "national security set out in this instrument" "$PACTA" --json timeline apmbc FRA
+count=$(sqlite3 "$PACTA_DB" "SELECT COUNT(*) FROM ledger WHERE state='FRA' AND kind='withdrawal'")
+[ "$count" == "1" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL recorded once: $count"; }
+
+echo "depositary: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
