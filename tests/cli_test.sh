@@ -71,8 +71,8 @@ check_rc "bad known-on rc" 2 "$PACTA" status apmbc LTU --known-on yesterday
 # The hash chain
 check "verify ok" "hash chain intact" "$PACTA" verify
 check_rc "verify ok rc" 0 "$PACTA" verify
-sqlite3 "$PACTA_DB" "DROP TRIGGER ledger_no_update; UPDATE ledger SET date='2025-06-28' WHERE state='LTU' AND kind='withdrawal';"
-seq=$(sqlite3 "$PACTA_DB" "SELECT seq FROM ledger WHERE state='LTU' AND kind='withdrawal'")
+sqlite3 "$PACTA_DB" "DROP TRIGGER ledger_no_update; UPDATE ledger SET date='2025-06-28' WHERE treaty='apmbc' AND state='LTU' AND kind='withdrawal';"
+seq=$(sqlite3 "$PACTA_DB" "SELECT seq FROM ledger WHERE treaty='apmbc' AND state='LTU' AND kind='withdrawal'")
 check "verify broken" "entry $seq " "$PACTA" verify
 check_rc "verify broken rc" 1 "$PACTA" verify
 

@@ -9,7 +9,7 @@ namespace pacta {
 namespace {
 
 struct KindName { ActionKind kind; std::string_view id; std::string_view display; };
-constexpr std::array<KindName, 13> kKinds = {{
+constexpr std::array<KindName, 14> kKinds = {{
     {ActionKind::kSignature, "signature", "Signature"},
     {ActionKind::kRatification, "ratification", "Ratification"},
     {ActionKind::kAcceptance, "acceptance", "Acceptance"},
@@ -23,6 +23,7 @@ constexpr std::array<KindName, 13> kKinds = {{
     {ActionKind::kDeclaration, "declaration", "Declaration"},
     {ActionKind::kObjection, "objection", "Objection"},
     {ActionKind::kCommunication, "communication", "Communication"},
+    {ActionKind::kInstrumentWithdrawal, "instrument-withdrawal", "Withdrawal of instrument"},
 }};
 
 constexpr std::array<std::pair<Status, std::string_view>, 8> kStatuses = {{
@@ -104,10 +105,13 @@ bool has_standing_consent(Status s) { return s == Status::kContracting || counts
 
 std::optional<FactKind> parse_fact_kind(std::string_view t) {
   if (t == "armed_conflict" || t == "armed-conflict") return FactKind::kArmedConflict;
+  if (t == "entry_into_force_threshold_met") return FactKind::kThresholdMet;
   return std::nullopt;
 }
 
-std::string_view to_string(FactKind) { return "armed_conflict"; }
+std::string_view to_string(FactKind k) {
+  return k == FactKind::kThresholdMet ? "entry_into_force_threshold_met" : "armed_conflict";
+}
 
 Record as_known_on(const Record& full, std::optional<Date> known_on) {
   Record r;

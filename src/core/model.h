@@ -26,6 +26,7 @@ enum class ActionKind {
   kDeclaration,
   kObjection,
   kCommunication,
+  kInstrumentWithdrawal,  // an instrument of consent withdrawn before it took effect
 };
 std::optional<ActionKind> parse_action_kind(std::string_view text);  // "withdrawal-revocation"
 std::string_view to_string(ActionKind k);
@@ -70,12 +71,16 @@ struct Action {
   Provenance prov;
 };
 
-enum class FactKind { kArmedConflict };
+enum class FactKind {
+  kArmedConflict,  // a state engaged in an armed conflict from/to
+  kThresholdMet,   // a treaty's condition for entry into force met (when not a plain count)
+};
 std::optional<FactKind> parse_fact_kind(std::string_view text);
 std::string_view to_string(FactKind k);
 
 struct Fact {
-  std::string state;
+  std::string state;   // empty for a fact about a treaty
+  std::string treaty;  // empty for a fact about a state
   FactKind kind = FactKind::kArmedConflict;
   Date from;
   std::optional<Date> to;  // empty: still the case

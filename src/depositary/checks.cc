@@ -59,6 +59,10 @@ Outcome check_action(const TreatyView& view, const Action& a, Date today) {
         return Outcome::ok();
       }
       if (listed(c.by_non_signatories, a.kind)) {
+        if (c.non_signatories_from_entry_into_force && (!view.entry_into_force() || a.date < *view.entry_into_force()))
+          return refuse(a, "the treaty is open for accession only from its entry into force" +
+                               (view.entry_into_force() ? " (" + view.entry_into_force()->iso() + ")" : std::string()) +
+                               cite(c.cite));
         if (signed_before)
           return refuse(a, a.state + " signed on " + pv->signature->iso() +
                                ": a signatory consents by ratification, acceptance or approval" + cite(c.cite));
@@ -91,6 +95,10 @@ Outcome check_action(const TreatyView& view, const Action& a, Date today) {
     case ActionKind::kWithdrawalRevocation:
       if (now != Status::kWithdrawing && now != Status::kWithdrawalSuspended && !(pv && pv->withdrawal_received && now == Status::kContracting))
         return refuse(a, "only a withdrawal that has not yet taken effect can be revoked; " + now_text);
+      return Outcome::ok();
+    case ActionKind::kInstrumentWithdrawal:
+      if (now != Status::kContracting)
+        return refuse(a, "only an instrument of consent that has not yet taken effect can be withdrawn; " + now_text);
       return Outcome::ok();
     case ActionKind::kNotIntending:
       if (now != Status::kSignatory)

@@ -123,11 +123,37 @@ const ParticipantView* TreatyView::participant(const std::string& state) const {
 
 void TreatyView::compute_entry_into_force() {
   const TreatyEntryIntoForce& rule = profile_.entry_into_force;
-  if (rule.threshold_met_by_fact) return;  // set from a recorded fact (not yet in the record format)
+  if (rule.threshold_met_by_fact) {
+    const Fact* met = nullptr;
+    for (const Fact& f : record_.facts)
+      if (f.kind == FactKind::kThresholdMet && f.treaty == profile_.id && (!met || f.from < met->from)) met = &f;
+    if (!met) {
+      eif_why_.push_back(reason("no recorded fact that the condition for entry into force was met; not yet in force", &rule.cite));
+      return;
+    }
+    threshold_date_ = met->from;
+    DateResult r = apply_delay(*threshold_date_, rule.delay);
+    if (!r.date) {
+      eif_why_.push_back(reason("entry into force cannot be computed: " + r.note, &rule.cite));
+      return;
+    }
+    eif_ = r.date;
+    std::string text = "the condition for entry into force was met on " + threshold_date_->iso() + " (recorded fact; source: " +
+                       met->prov.source + "); " + rule.delay.describe() + " = " + eif_->iso();
+    Reason why = reason(text, &rule.cite);
+    if (met->prov.seq) why.entries.push_back(met->prov.seq);
+    eif_why_.push_back(why);
+    return;
+  }
   std::vector<const Action*> counted;
-  for (const Action& a : record_.actions)
-    if (std::find(rule.instruments.begin(), rule.instruments.end(), a.kind) != rule.instruments.end())
-      counted.push_back(&a);
+  for (const Action& a : record_.actions) {
+    if (std::find(rule.instruments.begin(), rule.instruments.end(), a.kind) == rule.instruments.end()) continue;
+    // An instrument withdrawn before it took effect does not count.
+    const bool withdrawn = std::any_of(record_.actions.begin(), record_.actions.end(), [&](const Action& w) {
+      return w.kind == ActionKind::kInstrumentWithdrawal && w.state == a.state && w.date >= a.date;
+    });
+    if (!withdrawn) counted.push_back(&a);
+  }
   if (static_cast<int>(counted.size()) < rule.threshold) {
     eif_why_.push_back(reason(std::to_string(counted.size()) + " of the " + std::to_string(rule.threshold) +
                                   " instruments needed have been deposited; not yet in force",
@@ -325,6 +351,21 @@ void TreatyView::compute_participant(ParticipantView& p) {
                              a);
       if (now != Status::kContracting) tl.go(a.date, Status::kParty, {r});
       p.withdrawal_received.reset();
+    } else if (a.kind == ActionKind::kInstrumentWithdrawal) {
+      if (now != Status::kContracting) continue;
+      // The instrument never takes effect: no entry into force, no deadlines from it.
+      std::erase_if(queue, [](const Transition& t) { return t.to == Status::kParty || t.to == Status::kWithdrawing; });
+      std::erase_if(p.derived, [&](const DerivedEvent& e) {
+        return (e.kind == "entry_into_force" || e.kind == "obligation_deadline") && p.entry_into_force &&
+               e.date >= *p.entry_into_force;
+      });
+      p.entry_into_force.reset();
+      p.consent.reset();
+      p.consent_kind.reset();
+      tl.go(a.date, p.signature ? Status::kSignatory : Status::kNone,
+            {with_action(reason("instrument of consent withdrawn on " + a.date.iso() + ref_suffix(a) +
+                                ", before it took effect: it never takes effect"),
+                         a)});
     } else if (a.kind == ActionKind::kCommunication) {
       p.has_communications = true;
       Reason r = with_action(reason("communication received " + a.date.iso() + ref_suffix(a) +

@@ -112,6 +112,28 @@ Result<Bundle> read_bundle(const std::string& home) {
         b.record.actions.push_back(std::move(a));
       }
     }
+    const std::string tfacts_file = (tdata / "treaty_facts.csv").string();
+    if (fs::exists(tfacts_file)) {
+      auto t = read_csv_file(tfacts_file, {"fact", "date", "source", "notes"});
+      if (!t) return t.status();
+      for (const CsvRow& r : t->rows) {
+        Fact f;
+        f.treaty = pr.profile->id;
+        auto k = parse_fact_kind(r.get("fact"));
+        if (!k || *k != FactKind::kThresholdMet)
+          return Outcome::error(where(tfacts_file, r, "fact") + ": unknown treaty fact '" + r.get("fact") + "'");
+        f.kind = *k;
+        auto d = row_date(tfacts_file, r, "date");
+        if (!d) return d.status();
+        f.from = *d;
+        f.prov.source = r.get("source");
+        if (f.prov.source.empty()) return Outcome::error(where(tfacts_file, r, "source") + ": every row needs a source");
+        f.prov.notes = r.get("notes");
+        f.prov.known_from = f.from;
+        f.prov.recorded_by = "bundle data/" + pr.profile->id + "/treaty_facts.csv:" + std::to_string(r.line);
+        b.record.facts.push_back(std::move(f));
+      }
+    }
     const std::string steps_file = (tdata / "steps.csv").string();
     if (fs::exists(steps_file)) {
       auto t = read_csv_file(steps_file, {"state", "date", "kind", "body", "description", "source"});

@@ -37,7 +37,7 @@ Date to_date(const toml::node_view<const toml::node>& n, const std::string& wher
 
 const toml::table& req_table(const toml::table& t, const std::string& key, const std::string& where) {
   const toml::table* sub = t[key].as_table();
-  if (!sub) fail(where + key, "missing table");
+  if (!sub) fail(where + key + "]", "missing table");
   return *sub;
 }
 
@@ -121,6 +121,7 @@ TreatyProfile load(const toml::table& root, const std::string& origin) {
   p.consent.by_signatories = kinds(con, "by_signatories", w + ".consent");
   p.consent.by_non_signatories = kinds(con, "by_non_signatories", w + ".consent");
   p.consent.by_any = kinds(con, "by_any", w + ".consent");
+  p.consent.non_signatories_from_entry_into_force = con["non_signatories_from_entry_into_force"].value_or(false);
 
   const toml::table& eif = req_table(root, "entry_into_force", w + ": [");
   p.entry_into_force.cite = cite(eif, w + ".entry_into_force");

@@ -43,6 +43,7 @@ struct ConsentRule {
   std::vector<ActionKind> by_signatories;      // ratification, acceptance, approval
   std::vector<ActionKind> by_non_signatories;  // accession
   std::vector<ActionKind> by_any;              // e.g. succession; accession where anyone may accede
+  bool non_signatories_from_entry_into_force = false;  // ATT: accession only once in force
 };
 
 struct TreatyEntryIntoForce {

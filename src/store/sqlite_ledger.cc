@@ -82,7 +82,7 @@ Row row_of(const Action& a) {
            a.prov.recorded_at, a.prov.recorded_by}};
 }
 Row row_of(const Fact& x) {
-  return {{"fact", "", x.state, std::string(to_string(x.kind)), x.from.iso(), opt_date(x.to), "", "", "", "",
+  return {{"fact", x.treaty, x.state, std::string(to_string(x.kind)), x.from.iso(), opt_date(x.to), "", "", "", "",
            x.prov.source, x.prov.notes, x.prov.known_from.iso(), opt_seq(x.prov.supersedes), x.prov.recorded_at,
            x.prov.recorded_by}};
 }
@@ -232,6 +232,7 @@ class SqliteLedger : public Ledger {
         r.actions.push_back(std::move(a));
       } else if (entry == "fact") {
         Fact f;
+        f.treaty = q.text(2);
         f.state = q.text(3);
         f.kind = parse_fact_kind(q.text(4)).value_or(FactKind::kArmedConflict);
         f.from = *date;
