@@ -78,6 +78,7 @@ json::value reasons_json(const std::vector<Reason>& why) {
     json::array entries(r.entries.begin(), r.entries.end());
     o["entries"] = std::move(entries);
     if (r.noted_on) o["noted_on"] = r.noted_on->iso();
+    if (r.disputed) o["disputed"] = true;
     a.push_back(std::move(o));
   }
   return a;
@@ -95,6 +96,7 @@ json::value treaties_json(const Catalog& c, Date on) {
     o["depositary"] = p.depositary;
     o["adopted"] = p.adopted.iso();
     o["entry_into_force"] = opt(v->entry_into_force());
+    o["record_note"] = p.record_note;
     o["on"] = on.iso();
     o["count"] = count_json(v->count_on(on));
     out.push_back(std::move(o));
@@ -126,6 +128,7 @@ json::value status_json(const Catalog& c, const std::string& treaty, const std::
     json::array why;
     json::object r;
     r["text"] = "no action by " + state + " recorded for this treaty" +
+                (v->profile().record_note.empty() ? std::string() : " (" + v->profile().record_note + ")") +
                 (q.known_on ? " as known on " + q.known_on->iso() : std::string()) +
                 (p && !p->intervals.empty() ? " before " + p->intervals.front().from.iso() : std::string());
     r["article"] = "";
@@ -135,6 +138,10 @@ json::value status_json(const Catalog& c, const std::string& treaty, const std::
     why.push_back(std::move(r));
     o["explanation"] = std::move(why);
   }
+  bool disputed = false;
+  if (i)
+    for (const Reason& r : i->why) disputed = disputed || r.disputed;
+  o["disputed"] = disputed;
   if (i && i->until) {
     // What the next interval will be, so a reader sees "withdrawing until 2025-12-27, then withdrawn".
     const StatusInterval* next = p->interval_on(*i->until);
@@ -258,6 +265,32 @@ json::value upcoming_json(const Catalog& c, Date from, int days, std::optional<D
   return o;
 }
 
+json::value state_json(const Catalog& c, const std::string& state, const Query& q) {
+  json::object o;
+  o["state"] = state;
+  o["name"] = c.state_name(state);
+  o["on"] = q.on.iso();
+  o["known_on"] = opt(q.known_on);
+  json::array rows;
+  for (const TreatyProfile& p : c.treaties()) {
+    json::value st = status_json(c, p.id, state, q);
+    json::object r;
+    r["treaty"] = p.id;
+    r["short_title"] = p.short_title;
+    r["status"] = st.at("status");
+    r["party"] = st.at("party");
+    r["disputed"] = st.at("disputed");
+    r["since"] = st.at("since");
+    r["until"] = st.at("until");
+    r["next_status"] = st.at("next_status");
+    if (const auto* rec = st.as_object().if_contains("record")) r["record"] = *rec;
+    r["explanation"] = st.at("explanation");
+    rows.push_back(std::move(r));
+  }
+  o["treaties"] = std::move(rows);
+  return o;
+}
+
 json::value overview_json(const Catalog& c, const std::string& treaty, const Query& q) {
   auto v = c.view(treaty, q.known_on);
   const TreatyProfile& p = v->profile();
@@ -269,6 +302,7 @@ json::value overview_json(const Catalog& c, const std::string& treaty, const Que
   o["on"] = q.on.iso();
   o["entry_into_force"] = opt(v->entry_into_force());
   o["entry_into_force_explanation"] = reasons_json(v->entry_into_force_why());
+  o["record_note"] = p.record_note;
   o["count"] = count_json(v->count_on(q.on));
   json::array signatories, pending, suspended, communications, contracting;
   for (const auto& [state, pv] : v->participants()) {

@@ -22,6 +22,8 @@ boost::json::value parties_json(const Catalog& c, const std::string& treaty, con
 boost::json::value timeline_json(const Catalog& c, const std::string& treaty, const std::string& state,
                                  std::optional<Date> known_on);
 boost::json::value upcoming_json(const Catalog& c, Date from, int days, std::optional<Date> known_on);
+// Every treaty for one state: status and dates on `q.on`.
+boost::json::value state_json(const Catalog& c, const std::string& state, const Query& q);
 boost::json::value overview_json(const Catalog& c, const std::string& treaty, const Query& q);
 
 }  // namespace pacta

@@ -85,6 +85,10 @@ int main(int argc, char** argv) {
   auto* overview = app.add_subcommand("overview", "a treaty's status today: counts, pending withdrawals, what is next");
   overview->add_option("TREATY", treaty_arg)->required();
   overview->add_option("--on", on_arg, "date (default today)");
+  auto* state_cmd = app.add_subcommand("state", "every treaty for one state, with status and dates");
+  state_cmd->add_option("STATE", state_arg)->required();
+  state_cmd->add_option("--on", on_arg, "date (default today)");
+  state_cmd->add_option("--known-on", known_arg, "use only what was recorded by this date");
   auto* verify = app.add_subcommand("verify", "recompute the ledger's hash chain");
   auto* log = app.add_subcommand("log", "ledger entries in recording order");
   log->add_option("--treaty", treaty_arg, "only this treaty");
@@ -274,6 +278,20 @@ int main(int argc, char** argv) {
       }
       return 0;
     }
+    if (state_cmd->parsed()) {
+      const std::string s = must(c.resolve_state(state_arg));
+      Query q{date_or_today(on_arg, "--on"), known()};
+      json::value v = state_json(c, s, q);
+      if (o.as_json) return emit(v), 0;
+      std::cout << str(v.at("name")) << " (" << s << ") on " << q.on.iso() << ":\n";
+      for (const auto& r : v.at("treaties").as_array()) {
+        std::cout << "  " << pad(str(r.at("treaty")), 7) << pad(str(r.at("status")), 21) << "since " << pad(str(r.at("since")), 11)
+                  << "until " << pad(str(r.at("until")), 11) << (r.at("disputed").as_bool() ? "DISPUTED" : "") << "\n";
+        const auto& why = r.at("explanation").as_array();
+        if (!why.empty()) std::cout << "          " << str(why.front().at("text")).substr(0, 160) << "\n";
+      }
+      return 0;
+    }
     if (overview->parsed()) {
       const std::string t = must(c.resolve_treaty(treaty_arg));
       Query q{date_or_today(on_arg, "--on"), std::nullopt};
@@ -285,6 +303,7 @@ int main(int argc, char** argv) {
                 << "On " << q.on.iso() << ": " << str(n.at("parties")) << " parties bound; " << str(n.at("deposited"))
                 << " states have deposited consent and not withdrawn; " << str(n.at("signatories"))
                 << " signatories not yet bound by consent\n";
+      if (!str(v.at("record_note")).empty()) std::cout << "Note: " << str(v.at("record_note")) << "\n";
       auto list = [&](const char* key, const char* title, const char* date_key) {
         const auto& arr = v.at(key).as_array();
         std::cout << title << ": " << (arr.empty() ? "none" : "") << "\n";

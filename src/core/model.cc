@@ -106,11 +106,17 @@ bool has_standing_consent(Status s) { return s == Status::kContracting || counts
 std::optional<FactKind> parse_fact_kind(std::string_view t) {
   if (t == "armed_conflict" || t == "armed-conflict") return FactKind::kArmedConflict;
   if (t == "entry_into_force_threshold_met") return FactKind::kThresholdMet;
+  if (t == "disputed_effect") return FactKind::kDisputedEffect;
   return std::nullopt;
 }
 
 std::string_view to_string(FactKind k) {
-  return k == FactKind::kThresholdMet ? "entry_into_force_threshold_met" : "armed_conflict";
+  switch (k) {
+    case FactKind::kThresholdMet: return "entry_into_force_threshold_met";
+    case FactKind::kDisputedEffect: return "disputed_effect";
+    case FactKind::kArmedConflict: break;
+  }
+  return "armed_conflict";
 }
 
 Record as_known_on(const Record& full, std::optional<Date> known_on) {

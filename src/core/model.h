@@ -74,6 +74,7 @@ struct Action {
 enum class FactKind {
   kArmedConflict,  // a state engaged in an armed conflict from/to
   kThresholdMet,   // a treaty's condition for entry into force met (when not a plain count)
+  kDisputedEffect, // one reading of a disputed withdrawal: from = its receipt date, to = effect per that reading
 };
 std::optional<FactKind> parse_fact_kind(std::string_view text);
 std::string_view to_string(FactKind k);

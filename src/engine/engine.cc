@@ -273,6 +273,26 @@ void TreatyView::compute_participant(ParticipantView& p) {
       }
       Reason base = with_action(reason(text, &wr->cite), a);
       std::vector<Reason> effect_why{base};
+      // A disputed effect: every recorded reading is shown beside the profile's computation.
+      std::vector<Reason> readings;
+      for (const Fact& f : record_.facts) {
+        if (f.kind != FactKind::kDisputedEffect || f.state != p.state || f.from != a.date ||
+            (!f.treaty.empty() && f.treaty != profile_.id))
+          continue;
+        Reason r = reason("DISPUTED: one reading" + (f.to ? " dates the effect " + f.to->iso() : std::string(" holds it did not take effect")) +
+                          ": " + f.prov.notes + " (source: " + f.prov.source + ")");
+        r.disputed = true;
+        if (f.prov.seq) r.entries.push_back(f.prov.seq);
+        readings.push_back(r);
+      }
+      if (!readings.empty()) {
+        p.disputed = true;
+        Reason note = reason("the effect of this withdrawal is disputed; pacta shows the treaty's own rule above and every recorded reading below, and does not choose between them");
+        note.disputed = true;
+        base.text += "; effect disputed (see the readings)";
+        effect_why = {base, note};
+        effect_why.insert(effect_why.end(), readings.begin(), readings.end());
+      }
       // Conditions: an armed conflict on expiry holds the effect back until it ends
       // (several recorded conflicts may follow one another).
       bool suspended = false, open_ended = false;
@@ -314,7 +334,9 @@ void TreatyView::compute_participant(ParticipantView& p) {
           if (t.to == Status::kParty) t.to = Status::kWithdrawing;
         std::erase_if(queue, [&](const Transition& t) { return t.to == Status::kWithdrawing && t.at >= expiry; });
       } else {
-        tl.go(a.date, Status::kWithdrawing, {base});
+        std::vector<Reason> w{base};
+        w.insert(w.end(), readings.begin(), readings.end());
+        tl.go(a.date, Status::kWithdrawing, w);
       }
       if (suspended) {
         p.withdrawal_suspended_from = expiry;
@@ -328,7 +350,8 @@ void TreatyView::compute_participant(ParticipantView& p) {
                                       &wr->conditions.front().cite));
         p.withdrawal_effective = effect;
         queue.push_back(Transition{effect, Status::kWithdrawn, effect_why});
-        add_derived(effect, "withdrawal_effect", "withdrawal of " + p.state + " takes effect", effect_why,
+        add_derived(effect, "withdrawal_effect",
+                    "withdrawal of " + p.state + " takes effect" + (readings.empty() ? "" : " (disputed)"), effect_why,
                     !wr->conditions.empty() && !suspended);
       }
       std::stable_sort(queue.begin(), queue.end(), [](const Transition& x, const Transition& y) { return x.at < y.at; });

@@ -25,6 +25,7 @@ struct Reason {
   std::vector<std::string> references;  // depositary notifications used
   std::vector<int64_t> entries;         // ledger seqs of the actions and facts used
   std::optional<Date> noted_on;  // set for notes added to an interval after it began
+  bool disputed = false;         // one reading of a disputed effect, with its sources
 };
 
 struct StatusInterval {
@@ -58,6 +59,7 @@ struct ParticipantView {
   std::optional<Date> withdrawal_effective;   // scheduled or past
   std::optional<Date> withdrawal_suspended_from;
   bool has_communications = false;
+  bool disputed = false;  // the effect of one of its withdrawals is disputed (see the reasons)
 
   // The interval covering `on`, or nullptr when the state had no status yet (none).
   const StatusInterval* interval_on(Date on) const;

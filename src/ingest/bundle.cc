@@ -134,6 +134,31 @@ Result<Bundle> read_bundle(const std::string& home) {
         b.record.facts.push_back(std::move(f));
       }
     }
+    const std::string disputes_file = (tdata / "disputes.csv").string();
+    if (fs::exists(disputes_file)) {
+      auto t = read_csv_file(disputes_file, {"state", "action_date", "effect", "reading", "source"});
+      if (!t) return t.status();
+      for (const CsvRow& r : t->rows) {
+        if (Outcome s = check_common(disputes_file, r, known); !s) return s;
+        Fact f;
+        f.treaty = pr.profile->id;
+        f.state = r.get("state");
+        f.kind = FactKind::kDisputedEffect;
+        auto d = row_date(disputes_file, r, "action_date");
+        if (!d) return d.status();
+        f.from = *d;
+        if (!r.get("effect").empty()) {
+          auto e = row_date(disputes_file, r, "effect");
+          if (!e) return e.status();
+          f.to = *e;
+        }
+        f.prov.source = r.get("source");
+        f.prov.notes = r.get("reading");
+        f.prov.known_from = f.from;
+        f.prov.recorded_by = "bundle data/" + pr.profile->id + "/disputes.csv:" + std::to_string(r.line);
+        b.record.facts.push_back(std::move(f));
+      }
+    }
     const std::string steps_file = (tdata / "steps.csv").string();
     if (fs::exists(steps_file)) {
       auto t = read_csv_file(steps_file, {"state", "date", "kind", "body", "description", "source"});

@@ -103,6 +103,7 @@ TreatyProfile load(const toml::table& root, const std::string& origin) {
   p.chapter = opt_string(root, "chapter");
   p.depositary = req_string(root, "depositary", w);
   p.place = opt_string(root, "place");
+  p.record_note = opt_string(root, "record_note");
   p.adopted = to_date(root["adopted"], w + ".adopted");
   if (const toml::array* s = root["sources"].as_array())
     for (const auto& e : *s)

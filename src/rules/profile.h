@@ -94,6 +94,7 @@ struct TreatyProfile {
   std::string place;        // place of adoption, as in notifications
   Date adopted;
   std::vector<std::string> sources;
+  std::string record_note;  // what the bundled record covers, when it is not complete
   SignatureRule signature;
   ConsentRule consent;
   TreatyEntryIntoForce entry_into_force;
