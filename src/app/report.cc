@@ -265,6 +265,49 @@ json::value upcoming_json(const Catalog& c, Date from, int days, std::optional<D
   return o;
 }
 
+json::value what_if_json(const Catalog& c, const std::string& treaty, const std::string& state, const WhatIf& w) {
+  Record r = record_for_treaty(as_known_on(c.record(), std::nullopt), treaty);
+  Action a;
+  a.treaty = treaty;
+  a.state = state;
+  a.kind = ActionKind::kWithdrawal;
+  a.date = w.withdrawal;
+  a.text = "(hypothetical)";
+  a.prov.source = "what-if";
+  r.actions.push_back(a);
+  if (w.conflict_from) {
+    Fact f;
+    f.state = state;
+    f.kind = FactKind::kArmedConflict;
+    f.from = *w.conflict_from;
+    f.to = w.conflict_to;
+    f.prov.source = "what-if";
+    r.facts.push_back(f);
+  }
+  TreatyView v(*c.treaty(treaty), std::move(r));
+  json::object o;
+  o["treaty"] = treaty;
+  o["state"] = state;
+  o["name"] = c.state_name(state);
+  o["hypothesis"] = "withdrawal notified " + w.withdrawal.iso() +
+                    (w.conflict_from ? "; armed conflict from " + w.conflict_from->iso() +
+                                           (w.conflict_to ? " to " + w.conflict_to->iso() : std::string(", no end"))
+                                     : std::string("; no armed conflict"));
+  json::array intervals;
+  if (const ParticipantView* p = v.participant(state))
+    for (const StatusInterval& i : p->intervals) {
+      if (i.until && *i.until <= w.withdrawal) continue;
+      json::object b;
+      b["status"] = std::string(to_string(i.status));
+      b["from"] = i.from.iso();
+      b["until"] = opt(i.until);
+      b["explanation"] = reasons_json(i.why);
+      intervals.push_back(std::move(b));
+    }
+  o["intervals"] = std::move(intervals);
+  return o;
+}
+
 json::value state_json(const Catalog& c, const std::string& state, const Query& q) {
   json::object o;
   o["state"] = state;

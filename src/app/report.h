@@ -22,6 +22,16 @@ boost::json::value parties_json(const Catalog& c, const std::string& treaty, con
 boost::json::value timeline_json(const Catalog& c, const std::string& treaty, const std::string& state,
                                  std::optional<Date> known_on);
 boost::json::value upcoming_json(const Catalog& c, Date from, int days, std::optional<Date> known_on);
+// What if `state` had notified withdrawal on `withdrawal` (and been engaged in an armed
+// conflict from `conflict_from` to `conflict_to`)? The record plus those hypotheses, computed
+// by the same engine; nothing is written.
+struct WhatIf {
+  Date withdrawal;
+  std::optional<Date> conflict_from;
+  std::optional<Date> conflict_to;
+};
+boost::json::value what_if_json(const Catalog& c, const std::string& treaty, const std::string& state, const WhatIf& w);
+
 // Every treaty for one state: status and dates on `q.on`.
 boost::json::value state_json(const Catalog& c, const std::string& state, const Query& q);
 boost::json::value overview_json(const Catalog& c, const std::string& treaty, const Query& q);

@@ -89,6 +89,13 @@ int main(int argc, char** argv) {
   state_cmd->add_option("STATE", state_arg)->required();
   state_cmd->add_option("--on", on_arg, "date (default today)");
   state_cmd->add_option("--known-on", known_arg, "use only what was recorded by this date");
+  auto* what_if = app.add_subcommand("what-if", "what if STATE notified withdrawal on a date (while at war)? nothing is written");
+  std::string wd_arg, conflict_from_arg, conflict_to_arg;
+  what_if->add_option("TREATY", treaty_arg)->required();
+  what_if->add_option("STATE", state_arg)->required();
+  what_if->add_option("--withdrawal", wd_arg, "date the instrument of withdrawal is received")->required();
+  what_if->add_option("--conflict-from", conflict_from_arg, "the state is engaged in an armed conflict from this date");
+  what_if->add_option("--conflict-to", conflict_to_arg, "... until this date (omit: no end)");
   auto* verify = app.add_subcommand("verify", "recompute the ledger's hash chain");
   auto* log = app.add_subcommand("log", "ledger entries in recording order");
   log->add_option("--treaty", treaty_arg, "only this treaty");
@@ -275,6 +282,24 @@ int main(int argc, char** argv) {
         std::cout << "  " << str(e.at("date")) << "  " << pad(str(e.at("treaty")), 7) << str(e.at("label"))
                   << (e.at("conditional").as_bool() ? " (subject to a condition)" : "") << "\n";
         print_reasons(e.at("explanation"), "      ");
+      }
+      return 0;
+    }
+    if (what_if->parsed()) {
+      const std::string t = must(c.resolve_treaty(treaty_arg));
+      const std::string s = must(c.resolve_state(state_arg));
+      WhatIf w{must(parse_date_arg(wd_arg, "--withdrawal")), std::nullopt, std::nullopt};
+      if (!conflict_from_arg.empty()) w.conflict_from = must(parse_date_arg(conflict_from_arg, "--conflict-from"));
+      if (!conflict_to_arg.empty()) {
+        if (!w.conflict_from) throw UsageError{"--conflict-to needs --conflict-from"};
+        w.conflict_to = must(parse_date_arg(conflict_to_arg, "--conflict-to"));
+      }
+      json::value v = what_if_json(c, t, s, w);
+      if (o.as_json) return emit(v), 0;
+      std::cout << "What if: " << str(v.at("name")) << " (" << s << "), " << t << ": " << str(v.at("hypothesis")) << "\n";
+      for (const auto& i : v.at("intervals").as_array()) {
+        std::cout << "  " << str(i.at("from")) << " .. " << pad(str(i.at("until")), 10) << "  " << str(i.at("status")) << "\n";
+        print_reasons(i.at("explanation"), "      ");
       }
       return 0;
     }
