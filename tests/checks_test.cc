@@ -1,0 +1,132 @@
+// The depositary's checks, each accepted and refused, on a constructed record of the Ottawa
+// profile (so that the treaty can be taken before and after its entry into force).
+#include "depositary/checks.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+using namespace pacta;
+
+namespace {
+
+Date d(const char* s) { return *Date::parse(s); }
+const Date kToday = *Date::parse("2026-11-27");
+
+TreatyProfile apmbc() {
+  std::ifstream in(std::string(PACTA_SOURCE_DIR) + "/treaties/apmbc.toml");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return *parse_profile(ss.str(), "apmbc").profile;
+}
+
+Action act(const std::string& state, ActionKind k, const char* date, std::string text = "") {
+  Action a;
+  a.treaty = "apmbc";
+  a.state = state;
+  a.kind = k;
+  a.date = d(date);
+  a.text = std::move(text);
+  return a;
+}
+
+// `n` early accessions on 1998-09-16, plus `extra`.
+TreatyView treaty(int n, std::vector<Action> extra = {}) {
+  Record r;
+  for (int i = 0; i < n; ++i) r.actions.push_back(act("S" + std::to_string(10 + i), ActionKind::kAccession, "1998-09-16"));
+  for (Action& a : extra) r.actions.push_back(a);
+  int64_t seq = 1;
+  for (Action& a : r.actions) a.prov.seq = seq++;
+  return TreatyView(apmbc(), r);
+}
+
+void accepted(const TreatyView& v, const Action& a) {
+  Outcome o = check_action(v, a, kToday);
+  EXPECT_TRUE(o) << to_string(a.kind) << " " << a.date.iso() << ": " << o.message();
+}
+
+void refused(const TreatyView& v, const Action& a, const std::string& because) {
+  Outcome o = check_action(v, a, kToday);
+  ASSERT_FALSE(o) << to_string(a.kind) << " " << a.date.iso() << " was accepted";
+  EXPECT_NE(o.message().find(because), std::string::npos) << o.message();
+}
+
+}  // namespace
+
+TEST(Checks, SignatureOnlyWhileOpen) {
+  accepted(treaty(39), act("XSA", ActionKind::kSignature, "2000-01-10"));  // not in force: still open
+  refused(treaty(40), act("XSA", ActionKind::kSignature, "1999-03-01"), "Article 15");
+  accepted(treaty(40), act("XSA", ActionKind::kSignature, "1999-02-28"));
+  refused(treaty(40), act("XSA", ActionKind::kSignature, "1997-12-02"), "opens for signature on 1997-12-03");
+  refused(treaty(40, {act("XSA", ActionKind::kSignature, "1997-12-03")}), act("XSA", ActionKind::kSignature, "1998-01-03"),
+          "already signed");
+}
+
+TEST(Checks, ConsentBySignatoriesAndAccessionByOthers) {
+  const TreatyView signed_up = treaty(40, {act("XSA", ActionKind::kSignature, "1997-12-03")});
+  accepted(signed_up, act("XSA", ActionKind::kRatification, "2001-01-10"));
+  accepted(signed_up, act("XSA", ActionKind::kAcceptance, "2001-01-10"));
+  refused(signed_up, act("XSA", ActionKind::kAccession, "2001-01-10"), "Article 16");
+  accepted(treaty(40), act("XNS", ActionKind::kAccession, "2001-01-10"));
+  refused(treaty(40), act("XNS", ActionKind::kRatification, "2001-01-10"), "has not signed (it may accede)");
+  accepted(treaty(40), act("XNS", ActionKind::kSuccession, "2001-01-10"));
+  refused(treaty(40), act("S10", ActionKind::kAccession, "2001-01-10"), "has already consented");
+}
+
+TEST(Checks, WithdrawalOnlyByAPartyWithReasons) {
+  accepted(treaty(40), act("S10", ActionKind::kWithdrawal, "2020-01-10", "reasons"));
+  refused(treaty(40), act("S10", ActionKind::kWithdrawal, "2020-01-10"), "Article 20(2)");
+  refused(treaty(40), act("XNP", ActionKind::kWithdrawal, "2020-01-10", "reasons"), "only a state that has deposited consent");
+  const TreatyView pending = treaty(40, {act("S10", ActionKind::kWithdrawal, "2020-01-10", "reasons")});
+  refused(pending, act("S10", ActionKind::kWithdrawal, "2020-03-10", "reasons"), "already has a withdrawal pending");
+  refused(pending, act("S10", ActionKind::kWithdrawal, "2020-09-10", "reasons"), "only a state that has deposited consent");
+  Action later = act("S11", ActionKind::kWithdrawal, "2020-01-10", "reasons");
+  later.later_date = d("2021-01-01");
+  refused(treaty(40), later, "does not allow a later effective date");
+}
+
+TEST(Checks, RevocationOnlyBeforeEffect) {
+  const TreatyView pending = treaty(40, {act("S10", ActionKind::kWithdrawal, "2020-01-10", "reasons")});
+  accepted(pending, act("S10", ActionKind::kWithdrawalRevocation, "2020-07-09"));
+  refused(pending, act("S10", ActionKind::kWithdrawalRevocation, "2020-07-10"), "not yet taken effect");
+  refused(treaty(40), act("S11", ActionKind::kWithdrawalRevocation, "2020-07-10"), "not yet taken effect");
+}
+
+TEST(Checks, NotIntendingOnlyBySignatories) {
+  const TreatyView signed_up = treaty(40, {act("XSA", ActionKind::kSignature, "1997-12-03")});
+  accepted(signed_up, act("XSA", ActionKind::kNotIntending, "2001-01-10"));
+  refused(treaty(40), act("XNS", ActionKind::kNotIntending, "2001-01-10"), "only a signatory");
+}
+
+TEST(Checks, InstrumentWithdrawalOnlyBeforeItTakesEffect) {
+  const TreatyView v = treaty(40, {act("XLA", ActionKind::kAccession, "2001-01-10")});
+  accepted(v, act("XLA", ActionKind::kInstrumentWithdrawal, "2001-06-30"));
+  refused(v, act("XLA", ActionKind::kInstrumentWithdrawal, "2001-07-01"), "not yet taken effect");
+}
+
+TEST(Checks, Dates) {
+  refused(treaty(40), act("XNS", ActionKind::kAccession, "1997-09-17"), "before the treaty was adopted (1997-09-18)");
+  refused(treaty(40), act("XNS", ActionKind::kAccession, "2026-11-28"), "after the day of recording");
+  accepted(treaty(40), act("XNS", ActionKind::kAccession, "2026-11-27"));
+  accepted(treaty(40), act("XNS", ActionKind::kCommunication, "2026-11-27"));
+}
+
+TEST(Checks, FactsAndSteps) {
+  Fact f;
+  f.state = "XNS";
+  f.from = d("2026-01-01");
+  EXPECT_FALSE(check_fact(f, kToday));  // no source
+  f.prov.source = "s";
+  EXPECT_TRUE(check_fact(f, kToday));
+  f.to = d("2025-12-31");
+  EXPECT_FALSE(check_fact(f, kToday));
+  DomesticStep s;
+  s.state = "XNS";
+  s.date = d("2026-12-01");
+  s.kind = "vote";
+  s.prov.source = "s";
+  EXPECT_FALSE(check_step(s, kToday));
+  s.date = d("2026-11-01");
+  EXPECT_TRUE(check_step(s, kToday));
+}
