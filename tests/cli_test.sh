@@ -6,30 +6,7 @@ HOME_DIR="$2"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 export PACTA_DB="$WORK/pacta.db" PACTA_HOME="$HOME_DIR"
-pass=0
-fail=0
-
-check() {  # check NAME EXPECTED-SUBSTRING COMMAND...
-  local name="$1" want="$2"
-  shift 2
-  local out
-  out=$("$@" 2>&1)
-  if [[ "$out" == *"$want"* ]]; then pass=$((pass + 1)); else
-    fail=$((fail + 1))
-    echo "FAIL $name: expected to find: $want"
-    echo "$out" | head -20 | sed 's/^/    /'
-  fi
-}
-check_rc() {  # check_rc NAME RC COMMAND...
-  local name="$1" want="$2"
-  shift 2
-  "$@" >/dev/null 2>&1
-  local rc=$?
-  if [ "$rc" -eq "$want" ]; then pass=$((pass + 1)); else
-    fail=$((fail + 1))
-    echo "FAIL $name: exit code $rc, expected $want"
-  fi
-}
+source "$(dirname "$0")/lib.sh"
 
 check_rc "status before init" 2 "$PACTA" status apmbc LTU
 check "status before init says so" "run 'pacta init'" "$PACTA" status apmbc LTU
@@ -83,5 +60,4 @@ seq=$(sqlite3 "$PACTA_DB" "SELECT seq FROM ledger WHERE treaty='apmbc' AND state
 check "verify broken" "entry $seq " "$PACTA" verify
 check_rc "verify broken rc" 1 "$PACTA" verify
 
-echo "cli: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish cli

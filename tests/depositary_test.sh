@@ -7,19 +7,7 @@ SHARED="$3"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 export PACTA_DB="$WORK/pacta.db" PACTA_HOME="$HOME_DIR" PACTA_TODAY=2026-11-27
-pass=0
-fail=0
-check() {  # check NAME EXPECTED-SUBSTRING COMMAND...
-  local name="$1" want="$2"
-  shift 2
-  local out
-  out=$("$@" 2>&1)
-  if [[ "$out" == *"$want"* ]]; then pass=$((pass + 1)); else
-    fail=$((fail + 1))
-    echo "FAIL $name: expected to find: $want"
-    echo "$out" | head -20 | sed 's/^/    /'
-  fi
-}
+source "$(dirname "$0")/lib.sh"
 db_sum() { "$PACTA" verify >/dev/null 2>&1; cat "$PACTA_DB"* 2>/dev/null | sha256sum; }
 refused() {  # refused NAME EXPECTED-SUBSTRING COMMAND...: refused, exit 2, database unchanged byte for byte
   local name="$1" want="$2"
@@ -116,5 +104,4 @@ check "round trip same text" "national security set out in this instrument" "$PA
 count=$(sqlite3 "$PACTA_DB" "SELECT COUNT(*) FROM ledger WHERE state='FRA' AND kind='withdrawal'")
 [ "$count" == "1" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL recorded once: $count"; }
 
-echo "depositary: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish depositary

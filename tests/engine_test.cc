@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "ingest/bundle.h"
+#include "support.h"
 
 using namespace pacta;
 
@@ -11,30 +12,8 @@ namespace {
 
 Date d(const char* s) { return *Date::parse(s); }
 
-const Bundle& bundle() {
-  static const Bundle b = [] {
-    auto r = read_bundle(PACTA_SOURCE_DIR);
-    EXPECT_TRUE(r) << r.message();
-    return *r;
-  }();
-  return b;
-}
-
-TreatyProfile apmbc() {
-  for (const auto& [id, toml] : bundle().profiles)
-    if (id == "apmbc") return *parse_profile(toml, "apmbc").profile;
-  ADD_FAILURE() << "no apmbc profile";
-  return {};
-}
-
-// The bundled record, with seqs assigned as a ledger would.
-Record bundled_record() {
-  Record r = record_for_treaty(bundle().record, "apmbc");
-  int64_t seq = 1;
-  for (Action& a : r.actions) a.prov.seq = seq++;
-  for (Fact& f : r.facts) f.prov.seq = seq++;
-  return r;
-}
+TreatyProfile apmbc() { return test::bundled_profile("apmbc"); }
+Record bundled_record() { return test::bundled_record("apmbc"); }
 
 const TreatyView& ottawa() {
   static const TreatyView v(apmbc(), bundled_record());

@@ -8,6 +8,7 @@
 #include "engine/engine.h"
 #include "ingest/bundle.h"
 #include "ingest/csv.h"
+#include "support.h"
 
 using namespace pacta;
 
@@ -15,29 +16,10 @@ namespace {
 
 Date d(const char* s) { return *Date::parse(s); }
 
-const Bundle& bundle() {
-  static const Bundle b = [] {
-    auto r = read_bundle(PACTA_SOURCE_DIR);
-    EXPECT_TRUE(r) << r.message();
-    return *r;
-  }();
-  return b;
-}
-
 const TreatyView& view(const std::string& id) {
   static std::map<std::string, std::unique_ptr<TreatyView>> views;
   auto& v = views[id];
-  if (!v) {
-    for (const auto& [pid, toml] : bundle().profiles)
-      if (pid == id) {
-        Record r = record_for_treaty(bundle().record, id);
-        int64_t seq = 1;
-        for (Action& a : r.actions) a.prov.seq = seq++;
-        for (Fact& f : r.facts) f.prov.seq = seq++;
-        v = std::make_unique<TreatyView>(*parse_profile(toml, id).profile, std::move(r));
-      }
-  }
-  EXPECT_TRUE(v) << "no profile " << id;
+  if (!v) v = std::make_unique<TreatyView>(test::bundled_profile(id), test::bundled_record(id));
   return *v;
 }
 
@@ -141,7 +123,7 @@ TEST(Npt, DprkDisputeIsShownNotDecided) {
 TEST(Refusals, ParisWithdrawalBeforeThreeYears) {
   // A state bound from 2016-11-04 may notify withdrawal only from 2019-11-04.
   Action early = act("paris", "USA", ActionKind::kWithdrawal, "2019-11-03");
-  Record r = record_for_treaty(bundle().record, "paris");
+  Record r = record_for_treaty(test::bundle().record, "paris");
   std::erase_if(r.actions, [](const Action& a) { return a.state == "USA" && a.date >= d("2019-11-03"); });
   TreatyView v(view("paris").profile(), r);
   Outcome o = check_action(v, early, d("2026-11-27"));

@@ -64,6 +64,9 @@ json::object event_json(const Catalog& c, const std::string& treaty, const Deriv
   return o;
 }
 
+// The status intervals of a participant from `from` on (all when empty).
+json::array intervals_json(const ParticipantView* p, std::optional<Date> from = std::nullopt);
+
 }  // namespace
 
 json::value reasons_json(const std::vector<Reason>& why) {
@@ -233,17 +236,7 @@ json::value timeline_json(const Catalog& c, const std::string& treaty, const std
   json::array arr;
   for (Item& i : items) arr.push_back(std::move(i.body));
   o["events"] = std::move(arr);
-  json::array intervals;
-  if (p)
-    for (const StatusInterval& i : p->intervals) {
-      json::object b;
-      b["status"] = std::string(to_string(i.status));
-      b["from"] = i.from.iso();
-      b["until"] = opt(i.until);
-      b["explanation"] = reasons_json(i.why);
-      intervals.push_back(std::move(b));
-    }
-  o["intervals"] = std::move(intervals);
+  o["intervals"] = intervals_json(p);
   return o;
 }
 
@@ -293,18 +286,7 @@ json::value what_if_json(const Catalog& c, const std::string& treaty, const std:
                     (w.conflict_from ? "; armed conflict from " + w.conflict_from->iso() +
                                            (w.conflict_to ? " to " + w.conflict_to->iso() : std::string(", no end"))
                                      : std::string("; no armed conflict"));
-  json::array intervals;
-  if (const ParticipantView* p = v.participant(state))
-    for (const StatusInterval& i : p->intervals) {
-      if (i.until && *i.until <= w.withdrawal) continue;
-      json::object b;
-      b["status"] = std::string(to_string(i.status));
-      b["from"] = i.from.iso();
-      b["until"] = opt(i.until);
-      b["explanation"] = reasons_json(i.why);
-      intervals.push_back(std::move(b));
-    }
-  o["intervals"] = std::move(intervals);
+  o["intervals"] = intervals_json(v.participant(state), w.withdrawal);
   return o;
 }
 
@@ -369,4 +351,22 @@ json::value overview_json(const Catalog& c, const std::string& treaty, const Que
   return o;
 }
 
+namespace {
+
+json::array intervals_json(const ParticipantView* p, std::optional<Date> from) {
+  json::array out;
+  if (!p) return out;
+  for (const StatusInterval& i : p->intervals) {
+    if (from && i.until && *i.until <= *from) continue;
+    json::object b;
+    b["status"] = std::string(to_string(i.status));
+    b["from"] = i.from.iso();
+    b["until"] = opt(i.until);
+    b["explanation"] = reasons_json(i.why);
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+}  // namespace
 }  // namespace pacta
