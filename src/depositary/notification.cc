@@ -62,10 +62,7 @@ std::string render_notification_text(const TreatyView& view, const Action& a, co
     t += "\u201c" + body + "\u201d\n\n";
   }
   const ParticipantView* pv = view.participant(a.state);
-  const std::string treaty_word = p.short_title.find("Agreement") != std::string::npos ? "Agreement"
-                                  : p.short_title.find("Statute") != std::string::npos ? "Statute"
-                                  : p.short_title.find("Treaty") != std::string::npos  ? "Treaty"
-                                                                                       : "Convention";
+  const std::string& treaty_word = p.self_name;
   if (pv && is_consent(a.kind)) {
     if (const DerivedEvent* e = effect_of(*pv, a, "entry_into_force")) {
       const bool treaty_eif = view.entry_into_force() && e->date == *view.entry_into_force();

@@ -100,6 +100,7 @@ TreatyProfile load(const toml::table& root, const std::string& origin) {
   p.id = req_string(root, "id", w);
   p.title = req_string(root, "title", w);
   p.short_title = opt_string(root, "short_title");
+  p.self_name = req_string(root, "self_name", w);
   p.chapter = opt_string(root, "chapter");
   p.depositary = req_string(root, "depositary", w);
   p.place = opt_string(root, "place");

@@ -89,6 +89,7 @@ struct TreatyProfile {
   std::string id;           // "apmbc"
   std::string title;
   std::string short_title;  // "Ottawa Convention"
+  std::string self_name;    // how the text refers to itself: "Convention", "Statute", "Agreement"
   std::string chapter;      // "XXVI-5" (UN MTDSG), empty when not a UN treaty
   std::string depositary;
   std::string place;        // place of adoption, as in notifications
