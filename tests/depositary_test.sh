@@ -86,6 +86,16 @@ numbers=$(sqlite3 "$PACTA_DB" "SELECT number FROM notifications WHERE year = 202
 if [ "$numbers" == "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 " ] && [ ! -s "$WORK/a.log" ] && [ ! -s "$WORK/b.log" ]; then pass=$((pass + 1)); else
   fail=$((fail + 1)); echo "FAIL concurrent numbering: $numbers"; cat "$WORK/a.log" "$WORK/b.log"; fi
 
+# Tokens: the secret is shown once, only its hash is stored
+secret=$("$PACTA" token create --role recorder --label "test office" 2>/dev/null)
+[[ "$secret" == pacta_* && ${#secret} -eq 70 ]] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL token format: $secret"; }
+stored=$(sqlite3 "$PACTA_DB" "SELECT COUNT(*) FROM tokens WHERE secret_hash = '$(printf '%s' "$secret" | sha256sum | cut -d' ' -f1)'")
+[ "$stored" == "1" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL token hash stored: $stored"; }
+leaked=$(sqlite3 "$PACTA_DB" "SELECT COUNT(*) FROM tokens WHERE secret_hash = '$secret' OR label LIKE '%$secret%'")
+[ "$leaked" == "0" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL token secret stored"; }
+check "token list" "recorder" "$PACTA" token list
+check_rc "token bad role" 2 "$PACTA" token create --role admin
+
 # Reading C.N.s back
 check "ingest seed" "already recorded as entry" "$PACTA" ingest-cn "$SHARED/seeds/002_0b0a2e4d531a23f4.txt"
 check "ingest agrees" "2025-12-27  (agrees)" "$PACTA" ingest-cn "$SHARED/seeds/002_0b0a2e4d531a23f4.txt"

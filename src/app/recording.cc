@@ -1,8 +1,10 @@
 #include "app/recording.h"
 
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "depositary/checks.h"
+#include <map>
 
 namespace pacta {
 
@@ -103,6 +105,129 @@ Result<Action> action_from_notification(const Catalog& c, const ParsedNotificati
   a.reference = n.reference;
   a.text = n.instrument_text;
   return a;
+}
+
+namespace {
+
+// Reads a JSON object body; fields are strings.
+class Fields {
+ public:
+  static Result<Fields> parse(const std::string& body, const std::vector<std::string>& known) {
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(body, ec);
+    if (ec) return Outcome::error("body: not valid JSON (" + ec.message() + ")");
+    if (!v.is_object()) return Outcome::error("body: expected a JSON object");
+    Fields f;
+    for (const auto& [k, val] : v.as_object()) {
+      const std::string key(k);
+      if (std::find(known.begin(), known.end(), key) == known.end()) return Outcome::error("body: unknown field '" + key + "'");
+      if (!val.is_string() && !val.is_null()) return Outcome::error("body: field '" + key + "' must be a string");
+      if (val.is_string()) f.values_[key] = std::string(val.as_string());
+    }
+    return f;
+  }
+  std::string get(const std::string& k) const {
+    auto it = values_.find(k);
+    return it == values_.end() ? "" : it->second;
+  }
+  Result<std::string> required(const std::string& k) const {
+    std::string v = get(k);
+    if (v.empty()) return Outcome::error("body: missing field '" + k + "'");
+    return v;
+  }
+  Result<Date> date(const std::string& k) const {
+    auto v = required(k);
+    if (!v) return v.status();
+    return parse_date_arg(*v, "body: field '" + k + "'");
+  }
+
+ private:
+  std::map<std::string, std::string> values_;
+};
+
+}  // namespace
+
+Result<Action> action_from_json(const Catalog& c, const std::string& body) {
+  auto f = Fields::parse(body, {"treaty", "state", "kind", "date", "reference", "source", "text", "notes", "later_date"});
+  if (!f) return f.status();
+  Action a;
+  auto treaty = f->required("treaty");
+  if (!treaty) return treaty.status();
+  auto t = c.resolve_treaty(*treaty);
+  if (!t) return t.status();
+  a.treaty = *t;
+  auto state = f->required("state");
+  if (!state) return state.status();
+  auto s = c.resolve_state(*state);
+  if (!s) return s.status();
+  a.state = *s;
+  auto kind = f->required("kind");
+  if (!kind) return kind.status();
+  auto k = parse_action_kind(*kind);
+  if (!k) return Outcome::error("body: unknown kind '" + *kind + "'");
+  a.kind = *k;
+  auto d = f->date("date");
+  if (!d) return d.status();
+  a.date = *d;
+  if (!f->get("later_date").empty()) {
+    auto ld = f->date("later_date");
+    if (!ld) return ld.status();
+    a.later_date = *ld;
+  }
+  a.reference = f->get("reference");
+  a.text = f->get("text");
+  a.prov.source = f->get("source");
+  a.prov.notes = f->get("notes");
+  return a;
+}
+
+Result<Fact> fact_from_json(const Catalog& c, const std::string& body) {
+  auto f = Fields::parse(body, {"state", "kind", "from", "to", "source", "notes"});
+  if (!f) return f.status();
+  Fact x;
+  auto state = f->required("state");
+  if (!state) return state.status();
+  auto s = c.resolve_state(*state);
+  if (!s) return s.status();
+  x.state = *s;
+  auto k = parse_fact_kind(f->get("kind").empty() ? "armed_conflict" : f->get("kind"));
+  if (!k || *k != FactKind::kArmedConflict) return Outcome::error("body: unknown fact kind '" + f->get("kind") + "' (armed_conflict)");
+  x.kind = *k;
+  auto from = f->date("from");
+  if (!from) return from.status();
+  x.from = *from;
+  if (!f->get("to").empty()) {
+    auto to = f->date("to");
+    if (!to) return to.status();
+    x.to = *to;
+  }
+  x.prov.source = f->get("source");
+  x.prov.notes = f->get("notes");
+  return x;
+}
+
+Result<DomesticStep> step_from_json(const Catalog& c, const std::string& body) {
+  auto f = Fields::parse(body, {"state", "treaty", "date", "kind", "body", "description", "source"});
+  if (!f) return f.status();
+  DomesticStep x;
+  auto state = f->required("state");
+  if (!state) return state.status();
+  auto s = c.resolve_state(*state);
+  if (!s) return s.status();
+  x.state = *s;
+  if (!f->get("treaty").empty()) {
+    auto t = c.resolve_treaty(f->get("treaty"));
+    if (!t) return t.status();
+    x.treaty = *t;
+  }
+  auto d = f->date("date");
+  if (!d) return d.status();
+  x.date = *d;
+  x.kind = f->get("kind");
+  x.body = f->get("body");
+  x.description = f->get("description");
+  x.prov.source = f->get("source");
+  return x;
 }
 
 }  // namespace pacta

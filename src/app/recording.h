@@ -25,6 +25,13 @@ std::vector<std::string> consequences(const Catalog& c, const Action& a);
 // Issues (or returns the already-issued) notification of ledger entry `seq`.
 Result<StoredNotification> notify(Ledger& ledger, const Catalog& c, int64_t seq, Date issued_on);
 
+// An action, fact or step from a JSON request body (the fields of `pacta record`,
+// `record-fact`, `record-step`: treaty, state, kind, date, reference, source, text, notes,
+// later_date; from, to; body, description). Errors name the field.
+Result<Action> action_from_json(const Catalog& c, const std::string& body);
+Result<Fact> fact_from_json(const Catalog& c, const std::string& body);
+Result<DomesticStep> step_from_json(const Catalog& c, const std::string& body);
+
 // The action a parsed notification describes, resolved against the catalog; errors name
 // what cannot be resolved (unknown chapter, state, kind, missing date).
 Result<Action> action_from_notification(const Catalog& c, const ParsedNotification& n);

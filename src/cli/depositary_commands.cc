@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "app/catalog.h"
+#include "app/access.h"
 #include "app/recording.h"
 #include "depositary/checks.h"
 #include "ingest/cn_parser.h"
@@ -80,6 +81,13 @@ void DepositaryCommands::add_to(CLI::App& app) {
   ingest_ = app.add_subcommand("ingest-cn", "read depositary notification texts; --apply records them");
   ingest_->add_option("FILE", files_)->required();
   ingest_->add_flag("--apply", apply_, "record each action through the same checks as 'pacta record'");
+
+  auto* token = app.add_subcommand("token", "API tokens for writing over HTTP");
+  token->require_subcommand(1);
+  token_create_ = token->add_subcommand("create", "make a token; the secret is printed once, only its hash is stored");
+  token_create_->add_option("--role", role_, "recorder (may record) or reader")->check(CLI::IsMember({"recorder", "reader"}));
+  token_create_->add_option("--label", label_, "who or what it is for");
+  token_list_ = token->add_subcommand("list", "tokens (without their secrets)");
 }
 
 std::optional<int> DepositaryCommands::run(const Options& o) {
@@ -230,6 +238,28 @@ std::optional<int> DepositaryCommands::run(const Options& o) {
       }
     }
     if (o.as_json) emit(arr);
+    return 0;
+  }
+  if (token_create_->parsed()) {
+    auto ledger = open_ledger(o);
+    NewToken t = must(create_token(*ledger, role_, label_));
+    if (o.as_json) {
+      json::object r;
+      r["id"] = t.stored.id;
+      r["role"] = t.stored.role;
+      r["label"] = t.stored.label;
+      r["token"] = t.secret;
+      emit(r);
+    } else {
+      std::cout << t.secret << "\n";
+      std::cerr << "token " << t.stored.id << " (" << t.stored.role << "): keep the secret above; only its hash is stored\n";
+    }
+    return 0;
+  }
+  if (token_list_->parsed()) {
+    auto ledger = open_ledger(o);
+    for (const StoredToken& t : must(ledger->tokens()))
+      std::cout << t.id << "  " << t.role << "  " << t.created_at << "  " << t.label << "\n";
     return 0;
   }
   if (ingest_->parsed()) {

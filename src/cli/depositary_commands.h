@@ -23,6 +23,9 @@ class DepositaryCommands {
   CLI::App* notify_ = nullptr;
   CLI::App* notifications_ = nullptr;
   CLI::App* ingest_ = nullptr;
+  CLI::App* token_create_ = nullptr;
+  CLI::App* token_list_ = nullptr;
+  std::string role_ = "recorder", label_;
   std::string treaty_, state_, kind_, date_, ref_, source_, text_file_, later_date_, notes_;
   std::string fact_kind_ = "armed_conflict", from_, to_, body_, description_, since_, issued_on_;
   int64_t id_ = 0;

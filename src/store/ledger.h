@@ -52,6 +52,14 @@ struct StoredNotification {
   std::string text;
 };
 
+// An API token as stored: only the SHA-256 of the secret is kept.
+struct StoredToken {
+  int64_t id = 0;
+  std::string role;  // "recorder" (may write) or "reader"
+  std::string label;
+  std::string created_at;
+};
+
 class Ledger {
  public:
   virtual ~Ledger() = default;
@@ -77,6 +85,11 @@ class Ledger {
       const std::function<std::string(const std::string& reference)>& render) = 0;
   virtual Result<std::vector<StoredNotification>> notifications() = 0;
 
+  virtual Result<StoredToken> add_token(const std::string& secret_hash, const std::string& role, const std::string& label) = 0;
+  // The token whose secret hashes to `secret_hash`, if any.
+  virtual Result<std::optional<StoredToken>> find_token(const std::string& secret_hash) = 0;
+  virtual Result<std::vector<StoredToken>> tokens() = 0;
+
   virtual Result<std::optional<std::string>> meta(const std::string& key) = 0;
   virtual Outcome set_meta(const std::string& key, const std::string& value) = 0;
 };
@@ -86,5 +99,6 @@ Result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::string& path, bool
 
 // The canonical text an entry's hash covers, and the hash (SHA-256, hex).
 std::string entry_hash(const std::string& prev_hash, const std::vector<std::string>& fields);
+std::string sha256_hex(const std::string& data);
 
 }  // namespace pacta

@@ -47,6 +47,13 @@ CREATE TABLE IF NOT EXISTS notifications(
   text TEXT NOT NULL,
   UNIQUE (year, number)
 );
+CREATE TABLE IF NOT EXISTS tokens(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  secret_hash TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('recorder', 'reader')),
+  label TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
 CREATE INDEX IF NOT EXISTS ledger_treaty ON ledger(treaty, state);
 CREATE TRIGGER IF NOT EXISTS ledger_no_update BEFORE UPDATE ON ledger
   BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: record a correction instead'); END;
@@ -405,6 +412,34 @@ class SqliteLedger : public Ledger {
 
   Result<std::vector<StoredNotification>> notifications() override { return find_notifications(""); }
 
+  Result<StoredToken> add_token(const std::string& secret_hash, const std::string& role, const std::string& label) override {
+    Stmt q(db_, "INSERT INTO tokens(secret_hash, role, label, created_at) VALUES (?,?,?,?)");
+    StoredToken t{0, role, label, now_utc()};
+    q.bind(1, secret_hash);
+    q.bind(2, role);
+    q.bind(3, label);
+    q.bind(4, t.created_at);
+    if (q.step() != SQLITE_DONE) return db_error("storing a token (role must be recorder or reader)");
+    t.id = sqlite3_last_insert_rowid(db_);
+    return t;
+  }
+
+  Result<std::optional<StoredToken>> find_token(const std::string& secret_hash) override {
+    Stmt q(db_, "SELECT id, role, label, created_at FROM tokens WHERE secret_hash = ?");
+    if (!q.ok()) return db_error("reading tokens");
+    q.bind(1, secret_hash);
+    if (q.step() == SQLITE_ROW) return std::optional<StoredToken>(StoredToken{q.integer(0), q.text(1), q.text(2), q.text(3)});
+    return std::optional<StoredToken>();
+  }
+
+  Result<std::vector<StoredToken>> tokens() override {
+    std::vector<StoredToken> out;
+    Stmt q(db_, "SELECT id, role, label, created_at FROM tokens ORDER BY id");
+    if (!q.ok()) return db_error("reading tokens");
+    while (q.step() == SQLITE_ROW) out.push_back(StoredToken{q.integer(0), q.text(1), q.text(2), q.text(3)});
+    return out;
+  }
+
   Result<std::optional<std::string>> meta(const std::string& key) override {
     Stmt q(db_, "SELECT value FROM meta WHERE key = ?");
     if (!q.ok()) return db_error("reading meta");
@@ -433,6 +468,11 @@ std::string entry_hash(const std::string& prev_hash, const std::vector<std::stri
     canon += '\x1f';
     canon += f;
   }
+  return sha256_hex(canon);
+}
+
+std::string sha256_hex(const std::string& data) {
+  const std::string& canon = data;
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_Digest(canon.data(), canon.size(), md, &len, EVP_sha256(), nullptr);
