@@ -14,6 +14,7 @@
 #include "cli/depositary_commands.h"
 #include "ingest/bundle.h"
 #include "ingest/csv.h"
+#include "server/server.h"
 #include "store/ledger.h"
 
 #ifndef PACTA_HOME_DEFAULT
@@ -104,6 +105,18 @@ int main(int argc, char** argv) {
 
   DepositaryCommands depositary;
   depositary.add_to(app);
+  ServeOptions so;
+  double read_timeout_s = 10;
+  auto* serve_cmd = app.add_subcommand("serve", "serve the HTTP API (/api/v1) and the web page");
+  serve_cmd->add_option("--db", o.db, "database file (default ./pacta.db or $PACTA_DB)");
+  serve_cmd->add_option("--host", so.host, "address to listen on (default 127.0.0.1)");
+  serve_cmd->add_option("--port", so.port, "port (default 8080; 0 picks a free one)");
+  serve_cmd->add_option("--web", so.web_root, "directory of the web page's files (default HOME/web/public)");
+  serve_cmd->add_option("--threads", so.threads, "worker threads (default 2)")->check(CLI::Range(1, 64));
+  serve_cmd->add_option("--max-connections", so.max_connections, "open connections served at once (default 256)")
+      ->check(CLI::Range(1, 100000));
+  serve_cmd->add_option("--read-timeout", read_timeout_s, "seconds a client has to send a request (default 10)")
+      ->check(CLI::Range(0.1, 3600.0));
 
   try {
     app.parse(argc, argv);
@@ -192,6 +205,16 @@ int main(int argc, char** argv) {
 
     auto catalog = must(Catalog::load(*ledger));
     const Catalog& c = *catalog;
+
+    if (serve_cmd->parsed()) {
+      today();  // a bad $PACTA_TODAY is a usage error now, not on every request
+      so.database = o.db;
+      if (so.web_root.empty()) so.web_root = o.home + "/web/public";
+      so.read_timeout = std::chrono::milliseconds(static_cast<int64_t>(read_timeout_s * 1000));
+      Outcome served = pacta::serve(c, so, today, std::cout);
+      if (!served) throw UsageError{served.message()};
+      return 0;
+    }
 
     if (treaties->parsed()) {
       const Date on = date_or_today(on_arg, "--on");

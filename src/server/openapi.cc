@@ -1,0 +1,260 @@
+#include "server/openapi.h"
+
+#include <boost/json.hpp>
+
+namespace pacta {
+namespace {
+
+// Each parameter carries an `example` the contract test uses to call the path.
+constexpr const char* kDocument = R"json({
+  "openapi": "3.1.0",
+  "info": {
+    "title": "pacta",
+    "version": "1.0.0",
+    "summary": "Who is bound by a multilateral treaty, on any day, and why",
+    "description": "Read-only API over the depositary record pacta keeps. Every date is ISO 8601 (YYYY-MM-DD, a day that exists). `on` defaults to today (UTC, or $PACTA_TODAY of the server). `known_on` restricts the record to entries recorded by that date. Unknown query parameters are refused (400). Errors are JSON objects {\"error\":{\"code\",\"message\",\"parameter\"}}: 400 names the bad parameter, 404 names what was not found, 405 a method other than GET or HEAD."
+  },
+  "servers": [{"url": "/api/v1"}],
+  "paths": {
+    "/treaties": {
+      "get": {
+        "summary": "Treaties with their entry into force and counts on a date",
+        "parameters": [{"$ref": "#/components/parameters/on"}],
+        "responses": {
+          "200": {"description": "the treaties", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Treaties"}}}},
+          "400": {"$ref": "#/components/responses/BadParameter"}
+        }
+      }
+    },
+    "/treaties/{treaty}": {
+      "get": {
+        "summary": "A treaty: titles, depositary, entry into force with its explanation, counts, signatories, pending or suspended withdrawals, communications, what takes effect next, and its rules with the articles quoted",
+        "parameters": [{"$ref": "#/components/parameters/treaty"}, {"$ref": "#/components/parameters/on"}, {"$ref": "#/components/parameters/known_on"}],
+        "responses": {
+          "200": {"description": "the treaty", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Treaty"}}}},
+          "400": {"$ref": "#/components/responses/BadParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/treaties/{treaty}/participants": {
+      "get": {
+        "summary": "The status table: every participant (any state with an action recorded), its status on the date, signature, consent and its kind, entry into force for it, withdrawal received, effective or suspended. CSV with `Accept: text/csv` or the path `/treaties/{treaty}/participants.csv`.",
+        "parameters": [{"$ref": "#/components/parameters/treaty"}, {"$ref": "#/components/parameters/on"}, {"$ref": "#/components/parameters/known_on"}],
+        "responses": {
+          "200": {"description": "the status table",
+                  "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Participants"}},
+                              "text/csv": {"schema": {"type": "string", "description": "header: state,name,status,signature,consent_kind,consent,entry_into_force,withdrawal_received,withdrawal_effective,withdrawal_suspended_from"}}}},
+          "400": {"$ref": "#/components/responses/BadParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/treaties/{treaty}/participants.csv": {
+      "get": {
+        "summary": "The status table as CSV (same rows as /treaties/{treaty}/participants)",
+        "parameters": [{"$ref": "#/components/parameters/treaty"}, {"$ref": "#/components/parameters/on"}, {"$ref": "#/components/parameters/known_on"}],
+        "responses": {
+          "200": {"description": "CSV, RFC 4180, CRLF line ends", "content": {"text/csv": {"schema": {"type": "string"}}}},
+          "400": {"$ref": "#/components/responses/BadParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/treaties/{treaty}/participants/{state}": {
+      "get": {
+        "summary": "Status of one state on a date, since and until when, what comes next, and the explanation (rule, article quoted, instruments used)",
+        "parameters": [{"$ref": "#/components/parameters/treaty"}, {"$ref": "#/components/parameters/state"}, {"$ref": "#/components/parameters/on"}, {"$ref": "#/components/parameters/known_on"}],
+        "responses": {
+          "200": {"description": "the status", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}},
+          "400": {"$ref": "#/components/responses/BadParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/treaties/{treaty}/participants/{state}/timeline": {
+      "get": {
+        "summary": "Every action, domestic step, fact and derived date of a state under a treaty, in date order, and its status intervals",
+        "parameters": [{"$ref": "#/components/parameters/treaty"}, {"$ref": "#/components/parameters/state"}, {"$ref": "#/components/parameters/known_on"}],
+        "responses": {
+          "200": {"description": "the timeline", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Timeline"}}}},
+          "400": {"$ref": "#/components/responses/BadParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/treaties/{treaty}/series": {
+      "get": {
+        "summary": "Counts over time: parties (bound that day), deposited (consent deposited, not withdrawn) and signatories, on every day or on the first day of every month of [from, to]",
+        "parameters": [
+          {"$ref": "#/components/parameters/treaty"},
+          {"name": "from", "in": "query", "description": "first day (default: the treaty's adoption); with step=month the first point is the first first-of-month on or after it", "schema": {"type": "string", "format": "date"}, "example": "2025-06-01"},
+          {"name": "to", "in": "query", "description": "last day, inclusive (default today); at most 40000 points", "schema": {"type": "string", "format": "date"}, "example": "2026-03-01"},
+          {"name": "step", "in": "query", "schema": {"type": "string", "enum": ["month", "day"], "default": "month"}, "example": "month"},
+          {"$ref": "#/components/parameters/known_on"}
+        ],
+        "responses": {
+          "200": {"description": "the series", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Series"}}}},
+          "400": {"$ref": "#/components/responses/BadParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/states": {
+      "get": {
+        "summary": "Every state pacta knows: ISO 3166-1 alpha-3 and numeric codes, name, other names",
+        "responses": {
+          "200": {"description": "the states", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/States"}}}}
+        }
+      }
+    },
+    "/states/{state}": {
+      "get": {
+        "summary": "One state under every treaty: the status of each on a date, with explanations",
+        "parameters": [{"$ref": "#/components/parameters/state"}, {"$ref": "#/components/parameters/on"}, {"$ref": "#/components/parameters/known_on"}],
+        "responses": {
+          "200": {"description": "the state", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/State"}}}},
+          "400": {"$ref": "#/components/responses/BadParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/upcoming": {
+      "get": {
+        "summary": "Effects due in the window [from, from+days), all treaties: entries into force, withdrawal effects, suspensions, obligation deadlines",
+        "parameters": [
+          {"name": "from", "in": "query", "description": "first day (default today)", "schema": {"type": "string", "format": "date"}, "example": "2025-12-01"},
+          {"name": "days", "in": "query", "description": "length of the window", "schema": {"type": "integer", "minimum": 1, "maximum": 36600, "default": 90}, "example": 90},
+          {"$ref": "#/components/parameters/known_on"}
+        ],
+        "responses": {
+          "200": {"description": "the effects", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Upcoming"}}}},
+          "400": {"$ref": "#/components/responses/BadParameter"}
+        }
+      }
+    },
+    "/openapi.json": {
+      "get": {
+        "summary": "This document",
+        "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object", "required": ["openapi", "paths"]}}}}}
+      }
+    }
+  },
+  "components": {
+    "parameters": {
+      "treaty": {"name": "treaty", "in": "path", "required": true, "description": "profile id (apmbc), case-insensitive, or the short title", "schema": {"type": "string"}, "example": "apmbc"},
+      "state": {"name": "state", "in": "path", "required": true, "description": "ISO 3166-1 alpha-3 code in any case, or the English short name", "schema": {"type": "string"}, "example": "LTU"},
+      "on": {"name": "on", "in": "query", "description": "the day asked about (default today)", "schema": {"type": "string", "format": "date"}, "example": "2025-12-27"},
+      "known_on": {"name": "known_on", "in": "query", "description": "use only what was recorded by this day", "schema": {"type": "string", "format": "date"}, "example": "2026-01-01"}
+    },
+    "responses": {
+      "BadParameter": {"description": "a parameter is malformed or unknown; error.parameter names it", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "NotFound": {"description": "no such treaty, state or path; the message names it", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    },
+    "schemas": {
+      "Date": {"type": "string", "format": "date"},
+      "OptionalDate": {"type": ["string", "null"], "format": "date"},
+      "StatusName": {"type": "string", "enum": ["none", "signatory", "not_intending", "contracting", "party", "withdrawing", "withdrawal_suspended", "withdrawn"],
+                     "description": "party, withdrawing and withdrawal_suspended count as parties (bound on that day)"},
+      "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
+        "code": {"type": "string", "enum": ["bad_parameter", "bad_request", "not_found", "method_not_allowed", "not_acceptable", "headers_too_large", "body_too_large", "timeout", "busy", "internal"]},
+        "message": {"type": "string"},
+        "parameter": {"type": "string", "description": "the query parameter at fault (400 only)"}}}}},
+      "Count": {"type": "object", "required": ["parties", "deposited", "signatories"], "properties": {
+        "parties": {"type": "integer", "description": "states bound by the treaty on that day"},
+        "deposited": {"type": "integer", "description": "states that have deposited consent and not withdrawn"},
+        "signatories": {"type": "integer", "description": "signed, no consent yet"}}},
+      "Reason": {"type": "object", "required": ["text", "article", "quote", "references", "entries"], "properties": {
+        "text": {"type": "string", "description": "a sentence a person can read"},
+        "article": {"type": "string", "description": "the article applied, empty for plain record facts"},
+        "quote": {"type": "string", "description": "the article's words"},
+        "references": {"type": "array", "items": {"type": "string"}, "description": "depositary notifications used"},
+        "entries": {"type": "array", "items": {"type": "integer"}, "description": "ledger sequence numbers of the entries used"},
+        "noted_on": {"$ref": "#/components/schemas/Date"}}},
+      "Event": {"type": "object", "required": ["treaty", "date", "state", "name", "kind", "label", "conditional", "explanation"], "properties": {
+        "treaty": {"type": "string"}, "date": {"$ref": "#/components/schemas/Date"},
+        "state": {"type": ["string", "null"], "description": "null for the treaty's own entry into force"}, "name": {"type": ["string", "null"]},
+        "kind": {"type": "string", "enum": ["treaty_entry_into_force", "entry_into_force", "withdrawal_effect", "withdrawal_suspended", "obligation_deadline"]},
+        "label": {"type": "string"}, "conditional": {"type": "boolean", "description": "a later fact (an armed conflict) could change it"},
+        "explanation": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}}}},
+      "Row": {"type": "object", "required": ["state", "name", "status", "signature", "consent", "consent_kind", "entry_into_force", "withdrawal_received", "withdrawal_effective", "withdrawal_suspended_from", "communications"], "properties": {
+        "state": {"type": "string", "description": "ISO 3166-1 alpha-3"}, "name": {"type": "string"},
+        "status": {"$ref": "#/components/schemas/StatusName"},
+        "party": {"type": "boolean", "description": "status counts as party (participants table only)"},
+        "signature": {"$ref": "#/components/schemas/OptionalDate"}, "consent": {"$ref": "#/components/schemas/OptionalDate"},
+        "consent_kind": {"type": ["string", "null"], "enum": ["ratification", "acceptance", "approval", "accession", "succession", null]},
+        "entry_into_force": {"$ref": "#/components/schemas/OptionalDate"},
+        "withdrawal_received": {"$ref": "#/components/schemas/OptionalDate"},
+        "withdrawal_effective": {"$ref": "#/components/schemas/OptionalDate"},
+        "withdrawal_suspended_from": {"$ref": "#/components/schemas/OptionalDate"},
+        "communications": {"type": "boolean", "description": "the state made communications the treaty does not provide for"}}},
+      "TreatySummary": {"type": "object", "required": ["id", "title", "short_title", "chapter", "depositary", "adopted", "entry_into_force", "on", "count"], "properties": {
+        "id": {"type": "string"}, "title": {"type": "string"}, "short_title": {"type": "string"}, "chapter": {"type": "string"},
+        "depositary": {"type": "string"}, "adopted": {"$ref": "#/components/schemas/Date"},
+        "entry_into_force": {"$ref": "#/components/schemas/OptionalDate"}, "on": {"$ref": "#/components/schemas/Date"},
+        "count": {"$ref": "#/components/schemas/Count"}}},
+      "Treaties": {"type": "object", "required": ["on", "treaties"], "properties": {
+        "on": {"$ref": "#/components/schemas/Date"}, "treaties": {"type": "array", "items": {"$ref": "#/components/schemas/TreatySummary"}}}},
+      "Treaty": {"type": "object", "required": ["treaty", "title", "short_title", "depositary", "on", "entry_into_force", "entry_into_force_explanation", "count", "signatories", "contracting", "withdrawals_pending", "withdrawals_suspended", "communications", "next", "chapter", "place", "adopted", "sources", "rules"], "properties": {
+        "treaty": {"type": "string"}, "title": {"type": "string"}, "short_title": {"type": "string"}, "depositary": {"type": "string"},
+        "on": {"$ref": "#/components/schemas/Date"}, "entry_into_force": {"$ref": "#/components/schemas/OptionalDate"},
+        "entry_into_force_explanation": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}},
+        "count": {"$ref": "#/components/schemas/Count"},
+        "signatories": {"type": "array", "items": {"$ref": "#/components/schemas/Row"}},
+        "contracting": {"type": "array", "items": {"$ref": "#/components/schemas/Row"}, "description": "consent deposited, not yet in force for them"},
+        "withdrawals_pending": {"type": "array", "items": {"$ref": "#/components/schemas/Row"}},
+        "withdrawals_suspended": {"type": "array", "items": {"$ref": "#/components/schemas/Row"}},
+        "communications": {"type": "array", "items": {"type": "object"}, "description": "actions of kind communication up to `on` (no change of status)"},
+        "next": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}, "description": "up to 10 effects after `on`"},
+        "chapter": {"type": "string"}, "place": {"type": "string"}, "adopted": {"$ref": "#/components/schemas/Date"},
+        "sources": {"type": "array", "items": {"type": "string"}},
+        "rules": {"type": "array", "items": {"type": "object", "required": ["rule", "summary", "article", "quote"], "properties": {
+          "rule": {"type": "string"}, "summary": {"type": "string"}, "article": {"type": "string"}, "quote": {"type": "string"}}}}}},
+      "Participants": {"type": "object", "required": ["treaty", "on", "known_on", "count", "by_status", "participants"], "properties": {
+        "treaty": {"type": "string"}, "on": {"$ref": "#/components/schemas/Date"}, "known_on": {"$ref": "#/components/schemas/OptionalDate"},
+        "count": {"$ref": "#/components/schemas/Count"},
+        "by_status": {"type": "object", "additionalProperties": {"type": "integer"}, "description": "number of participants in each status"},
+        "participants": {"type": "array", "items": {"$ref": "#/components/schemas/Row"}}}},
+      "Status": {"type": "object", "required": ["treaty", "state", "name", "on", "known_on", "status", "party", "since", "until", "next_status", "explanation"], "properties": {
+        "treaty": {"type": "string"}, "state": {"type": "string"}, "name": {"type": "string"},
+        "on": {"$ref": "#/components/schemas/Date"}, "known_on": {"$ref": "#/components/schemas/OptionalDate"},
+        "status": {"$ref": "#/components/schemas/StatusName"}, "party": {"type": "boolean"},
+        "since": {"$ref": "#/components/schemas/OptionalDate"}, "until": {"$ref": "#/components/schemas/OptionalDate", "description": "exclusive"},
+        "next_status": {"type": ["string", "null"]},
+        "explanation": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}},
+        "record": {"type": "object", "description": "the Row fields other than state, name and status (absent when the state has no action recorded)"}}},
+      "Timeline": {"type": "object", "required": ["treaty", "state", "name", "known_on", "events", "intervals"], "properties": {
+        "treaty": {"type": "string"}, "state": {"type": "string"}, "name": {"type": "string"}, "known_on": {"$ref": "#/components/schemas/OptionalDate"},
+        "events": {"type": "array", "items": {"type": "object", "required": ["type", "date"], "properties": {
+          "type": {"type": "string", "enum": ["action", "step", "fact", "derived"]}, "date": {"$ref": "#/components/schemas/Date"}},
+          "description": "action: seq, kind, reference, source, notes, text, has_text, later_date, known_from; step: seq, kind, body, description, source; fact: seq, kind, to, source, notes; derived: the Event fields"}},
+        "intervals": {"type": "array", "items": {"type": "object", "required": ["status", "from", "until", "explanation"], "properties": {
+          "status": {"$ref": "#/components/schemas/StatusName"}, "from": {"$ref": "#/components/schemas/Date"}, "until": {"$ref": "#/components/schemas/OptionalDate"},
+          "explanation": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}}}}}}},
+      "Series": {"type": "object", "required": ["treaty", "from", "to", "step", "known_on", "points"], "properties": {
+        "treaty": {"type": "string"}, "from": {"$ref": "#/components/schemas/Date"}, "to": {"$ref": "#/components/schemas/Date"},
+        "step": {"type": "string", "enum": ["month", "day"]}, "known_on": {"$ref": "#/components/schemas/OptionalDate"},
+        "points": {"type": "array", "items": {"type": "object", "required": ["date", "parties", "deposited", "signatories"], "properties": {
+          "date": {"$ref": "#/components/schemas/Date"}, "parties": {"type": "integer"}, "deposited": {"type": "integer"}, "signatories": {"type": "integer"}}}}}},
+      "States": {"type": "object", "required": ["states"], "properties": {"states": {"type": "array", "items": {"type": "object", "required": ["state", "numeric", "name", "aliases"], "properties": {
+        "state": {"type": "string"}, "numeric": {"type": ["string", "null"], "description": "ISO 3166-1 numeric, three digits"}, "name": {"type": "string"},
+        "aliases": {"type": "array", "items": {"type": "string"}}}}}}},
+      "State": {"type": "object", "required": ["state", "name", "numeric", "on", "known_on", "treaties"], "properties": {
+        "state": {"type": "string"}, "name": {"type": "string"}, "numeric": {"type": ["string", "null"]},
+        "on": {"$ref": "#/components/schemas/Date"}, "known_on": {"$ref": "#/components/schemas/OptionalDate"},
+        "treaties": {"type": "array", "items": {"$ref": "#/components/schemas/Status"}, "description": "one Status per treaty, with the treaty's short_title added"}}},
+      "Upcoming": {"type": "object", "required": ["from", "until", "days", "events"], "properties": {
+        "from": {"$ref": "#/components/schemas/Date"}, "until": {"$ref": "#/components/schemas/Date", "description": "exclusive"},
+        "days": {"type": "integer"}, "events": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}}}
+    }
+  }
+})json";
+
+}  // namespace
+
+const std::string& openapi_document() {
+  static const std::string text = boost::json::serialize(boost::json::parse(kDocument));
+  return text;
+}
+
+}  // namespace pacta

@@ -1,0 +1,204 @@
+// The network side of the server: Boost.Beast HTTP/1.1 over Asio, one coroutine per
+// connection. Everything about what to answer is in api.cc.
+#include "server/server.h"
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <exception>
+#include <ostream>
+#include <thread>
+#include <vector>
+
+#include "server/api.h"
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace pacta {
+namespace {
+
+struct Shared {
+  const Api& api;
+  const ServeOptions& options;
+  std::atomic<int> open_connections{0};
+};
+
+// Counts a connection for as long as its coroutine lives.
+class ConnectionSlot {
+ public:
+  explicit ConnectionSlot(std::atomic<int>& n) : n_(n) { n_.fetch_add(1); }
+  ~ConnectionSlot() { n_.fetch_sub(1); }
+  ConnectionSlot(const ConnectionSlot&) = delete;
+  ConnectionSlot& operator=(const ConnectionSlot&) = delete;
+
+ private:
+  std::atomic<int>& n_;
+};
+
+http::response<http::string_body> to_response(const ApiReply& r, unsigned version, bool keep_alive, bool head) {
+  http::response<http::string_body> res{static_cast<http::status>(r.status), version};
+  res.set(http::field::server, "pacta");
+  res.set(http::field::content_type, r.content_type);
+  res.set("X-Content-Type-Options", "nosniff");
+  if (r.content_type == "application/json" && r.status < 400) res.set(http::field::cache_control, "no-cache");
+  for (const auto& [name, value] : r.headers) res.set(name, value);
+  res.keep_alive(keep_alive);
+  if (head) {
+    res.content_length(r.body.size());
+  } else {
+    res.body() = r.body;
+    res.prepare_payload();
+  }
+  return res;
+}
+
+// Answers a request that could not be read, then the connection closes.
+ApiReply read_error_reply(const boost::system::error_code& ec, const ServeOptions& o) {
+  if (ec == http::error::header_limit)
+    return error_reply(431, "headers_too_large",
+                       "the request line and headers exceed " + std::to_string(o.header_limit) + " bytes");
+  if (ec == http::error::body_limit)
+    return error_reply(413, "body_too_large", "the request body exceeds " + std::to_string(o.body_limit) + " bytes");
+  if (ec == beast::error::timeout)
+    return error_reply(408, "timeout",
+                       "the request was not received within " + std::to_string(o.read_timeout.count()) + " ms");
+  return error_reply(400, "bad_request", "malformed HTTP request: " + ec.message());
+}
+
+asio::awaitable<void> send_and_close(beast::tcp_stream& stream, const ApiReply& reply, const ServeOptions& o) {
+  auto res = to_response(reply, 11, false, false);
+  boost::system::error_code ec;
+  stream.expires_after(o.write_timeout);
+  co_await http::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
+asio::awaitable<void> session(beast::tcp_stream stream, Shared& shared) {
+  ConnectionSlot slot(shared.open_connections);
+  const ServeOptions& o = shared.options;
+  beast::flat_buffer buffer;
+  boost::system::error_code ec;
+  for (;;) {
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(o.header_limit));
+    parser.body_limit(o.body_limit);
+    stream.expires_after(o.read_timeout);
+    co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      const bool silent_close = ec == http::error::end_of_stream || ec == asio::error::eof ||
+                                ec == asio::error::connection_reset || ec == asio::error::operation_aborted ||
+                                (ec == beast::error::timeout && !parser.got_some());
+      if (!silent_close) {
+        try {
+          co_await send_and_close(stream, read_error_reply(ec, o), o);
+        } catch (const std::exception&) {
+        }
+      }
+      break;
+    }
+    const auto& req = parser.get();
+    ApiReply reply;
+    try {
+      ApiRequest ar;
+      ar.method = std::string(req.method_string());
+      ar.target = std::string(req.target());
+      if (auto it = req.find(http::field::accept); it != req.end()) ar.accept = std::string(it->value());
+      reply = shared.api.handle(ar);
+    } catch (const std::exception& e) {
+      reply = error_reply(500, "internal", std::string("internal error: ") + e.what());
+    }
+    const bool keep_alive = req.keep_alive();
+    auto res = to_response(reply, req.version(), keep_alive, req.method() == http::verb::head);
+    stream.expires_after(o.write_timeout);
+    co_await http::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec || !keep_alive) break;
+  }
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
+asio::awaitable<void> refuse_busy(beast::tcp_stream stream, const ServeOptions& o) {
+  co_await send_and_close(stream,
+                          error_reply(503, "busy", "too many open connections (" + std::to_string(o.max_connections) +
+                                                       "); try again"),
+                          o);
+}
+
+asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, Shared& shared) {
+  auto executor = co_await asio::this_coro::executor;
+  for (;;) {
+    boost::system::error_code ec;
+    tcp::socket socket = co_await acceptor.async_accept(asio::make_strand(executor),
+                                                        asio::redirect_error(asio::use_awaitable, ec));
+    if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+    if (ec) {
+      // Out of file descriptors or similar: pause instead of spinning.
+      asio::steady_timer t(executor, std::chrono::milliseconds(100));
+      co_await t.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    auto strand = socket.get_executor();
+    if (shared.open_connections.load() >= shared.options.max_connections) {
+      asio::co_spawn(strand, refuse_busy(beast::tcp_stream(std::move(socket)), shared.options), asio::detached);
+      continue;
+    }
+    asio::co_spawn(strand, session(beast::tcp_stream(std::move(socket)), shared), asio::detached);
+  }
+}
+
+}  // namespace
+
+Outcome serve(const Catalog& catalog, const ServeOptions& options, std::function<Date()> today, std::ostream& log) {
+  const Api api(catalog, std::move(today), options.web_root);
+  Shared shared{api, options};
+  asio::io_context ioc(options.threads);
+
+  boost::system::error_code ec;
+  tcp::endpoint endpoint;
+  const asio::ip::address address = asio::ip::make_address(options.host, ec);
+  if (!ec) {
+    endpoint = tcp::endpoint(address, options.port);
+  } else {
+    tcp::resolver resolver(ioc);
+    auto results = resolver.resolve(options.host, std::to_string(options.port), tcp::resolver::passive, ec);
+    if (ec || results.empty()) return Outcome::error("--host: cannot resolve '" + options.host + "': " + ec.message());
+    endpoint = results.begin()->endpoint();
+  }
+
+  tcp::acceptor acceptor(ioc);
+  auto fail = [&](const char* what) {
+    return Outcome::error("--port: cannot " + std::string(what) + " " + options.host + ":" +
+                          std::to_string(options.port) + ": " + ec.message());
+  };
+  if (acceptor.open(endpoint.protocol(), ec)) return fail("open a socket for");
+  if (acceptor.set_option(asio::socket_base::reuse_address(true), ec)) return fail("set options on");
+  if (acceptor.bind(endpoint, ec)) return fail("bind to");
+  if (acceptor.listen(asio::socket_base::max_listen_connections, ec)) return fail("listen on");
+  const tcp::endpoint bound = acceptor.local_endpoint(ec);
+
+  const std::string host = bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
+  log << "pacta: serving http://" << host << ":" << bound.port() << "/ (API under /api/v1"
+      << (options.database.empty() ? "" : "; database " + options.database)
+      << (api.static_files() ? "; web page from " + options.web_root : "; no web page: " + options.web_root + " has no files")
+      << ")" << std::endl;
+
+  asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code&, int) {
+    acceptor.close();
+    ioc.stop();
+  });
+  asio::co_spawn(ioc, accept_loop(acceptor, shared), asio::detached);
+
+  std::vector<std::thread> workers;
+  for (int i = 1; i < options.threads; ++i) workers.emplace_back([&ioc] { ioc.run(); });
+  ioc.run();
+  for (std::thread& t : workers) t.join();
+  log << "pacta: stopped" << std::endl;
+  return Outcome::ok();
+}
+
+}  // namespace pacta

@@ -1,0 +1,44 @@
+// pacta's HTTP server: the JSON API under /api/v1 and the web page (static files from
+// web/public), in one process, over Boost.Beast with C++20 coroutines.
+//
+// Shape (see ../shared/docs/http.md for why Beast): one io_context run by `threads`
+// threads; one coroutine per connection, on its own strand. The catalog is loaded once
+// before serving and never changes, so requests read it without locks. Each connection
+// has a read timeout (a slow or silent client is cut off with 408 and never holds a thread:
+// reads are asynchronous), a write timeout, limits on header and body size (431, 413), and
+// the number of open connections is bounded (503 beyond it). SIGINT/SIGTERM stop it.
+//
+// Beast and Asio are included only in server.cc, so nothing else pays their compile time.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <string>
+
+#include "app/catalog.h"
+#include "core/result.h"
+
+namespace pacta {
+
+struct ServeOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;  // 0: any free port (the address printed says which)
+  std::string web_root;  // directory of the page's files; empty: API only
+  int threads = 2;
+  int max_connections = 256;
+  std::chrono::milliseconds read_timeout{10000};   // to receive a whole request (and idle keep-alive)
+  std::chrono::milliseconds write_timeout{30000};  // to send a whole response
+  size_t header_limit = 8 * 1024;                  // request line + headers, bytes
+  size_t body_limit = 64 * 1024;                   // request body, bytes
+  std::string database;                            // for the start-up line only
+};
+
+// Serves until SIGINT or SIGTERM. Prints one line "pacta: serving http://HOST:PORT/ ..." on
+// `log` once listening (with the real port when port was 0); errors binding or resolving
+// come back as the Outcome. `today` gives the default date of queries.
+Outcome serve(const Catalog& catalog, const ServeOptions& options, std::function<Date()> today, std::ostream& log);
+
+}  // namespace pacta
