@@ -157,7 +157,7 @@ constexpr const char* kDocument = R"json({
       "StatusName": {"type": "string", "enum": ["none", "signatory", "not_intending", "contracting", "party", "withdrawing", "withdrawal_suspended", "withdrawn"],
                      "description": "party, withdrawing and withdrawal_suspended count as parties (bound on that day)"},
       "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
-        "code": {"type": "string", "enum": ["bad_parameter", "bad_request", "not_found", "method_not_allowed", "not_acceptable", "headers_too_large", "body_too_large", "timeout", "busy", "internal"]},
+        "code": {"type": "string", "enum": ["bad_parameter", "bad_request", "not_found", "method_not_allowed", "not_acceptable", "headers_too_large", "body_too_large", "busy", "internal"]},
         "message": {"type": "string"},
         "parameter": {"type": "string", "description": "the query parameter at fault (400 only)"}}}}},
       "Count": {"type": "object", "required": ["parties", "deposited", "signatories"], "properties": {

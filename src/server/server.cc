@@ -63,9 +63,6 @@ ApiReply read_error_reply(const boost::system::error_code& ec, const ServeOption
                        "the request line and headers exceed " + std::to_string(o.header_limit) + " bytes");
   if (ec == http::error::body_limit)
     return error_reply(413, "body_too_large", "the request body exceeds " + std::to_string(o.body_limit) + " bytes");
-  if (ec == beast::error::timeout)
-    return error_reply(408, "timeout",
-                       "the request was not received within " + std::to_string(o.read_timeout.count()) + " ms");
   return error_reply(400, "bad_request", "malformed HTTP request: " + ec.message());
 }
 
@@ -89,9 +86,10 @@ asio::awaitable<void> session(beast::tcp_stream stream, Shared& shared) {
     stream.expires_after(o.read_timeout);
     co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
+      // A timeout has already closed the socket (tcp_stream does), so a slow client gets no answer.
       const bool silent_close = ec == http::error::end_of_stream || ec == asio::error::eof ||
                                 ec == asio::error::connection_reset || ec == asio::error::operation_aborted ||
-                                (ec == beast::error::timeout && !parser.got_some());
+                                ec == beast::error::timeout;
       if (!silent_close) {
         try {
           co_await send_and_close(stream, read_error_reply(ec, o), o);

@@ -4,7 +4,7 @@
 // Shape (see ../shared/docs/http.md for why Beast): one io_context run by `threads`
 // threads; one coroutine per connection, on its own strand. The catalog is loaded once
 // before serving and never changes, so requests read it without locks. Each connection
-// has a read timeout (a slow or silent client is cut off with 408 and never holds a thread:
+// has a read timeout (a slow or silent client is disconnected and never holds a thread:
 // reads are asynchronous), a write timeout, limits on header and body size (431, 413), and
 // the number of open connections is bounded (503 beyond it). SIGINT/SIGTERM stop it.
 //
