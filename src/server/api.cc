@@ -301,7 +301,10 @@ ApiReply Api::api(const std::string& method, const std::string& path, const std:
   if (route == Route::kState) {
     auto state = c.resolve_state(seg[1]);
     if (!state) return error_reply(404, "not_found", state.message());
-    return json_reply(state_json(c, *state, query_dates));
+    json::value v = state_json(c, *state, query_dates);
+    const StateName* names = c.state(*state);
+    v.as_object()["numeric"] = names && !names->numeric.empty() ? json::value(names->numeric) : json::value(nullptr);
+    return json_reply(v);
   }
 
   // Routes under /treaties/{id}

@@ -170,11 +170,12 @@ constexpr const char* kDocument = R"json({
         "quote": {"type": "string", "description": "the article's words"},
         "references": {"type": "array", "items": {"type": "string"}, "description": "depositary notifications used"},
         "entries": {"type": "array", "items": {"type": "integer"}, "description": "ledger sequence numbers of the entries used"},
+        "disputed": {"type": "boolean", "description": "present and true when this is one reading of a disputed effect"},
         "noted_on": {"$ref": "#/components/schemas/Date"}}},
       "Event": {"type": "object", "required": ["treaty", "date", "state", "name", "kind", "label", "conditional", "explanation"], "properties": {
         "treaty": {"type": "string"}, "date": {"$ref": "#/components/schemas/Date"},
         "state": {"type": ["string", "null"], "description": "null for the treaty's own entry into force"}, "name": {"type": ["string", "null"]},
-        "kind": {"type": "string", "enum": ["treaty_entry_into_force", "entry_into_force", "withdrawal_effect", "withdrawal_suspended", "obligation_deadline"]},
+        "kind": {"type": "string", "description": "treaty_entry_into_force, entry_into_force, withdrawal_effect, withdrawal_suspended or obligation_deadline"},
         "label": {"type": "string"}, "conditional": {"type": "boolean", "description": "a later fact (an armed conflict) could change it"},
         "explanation": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}}}},
       "Row": {"type": "object", "required": ["state", "name", "status", "signature", "consent", "consent_kind", "entry_into_force", "withdrawal_received", "withdrawal_effective", "withdrawal_suspended_from", "communications"], "properties": {
@@ -182,12 +183,13 @@ constexpr const char* kDocument = R"json({
         "status": {"$ref": "#/components/schemas/StatusName"},
         "party": {"type": "boolean", "description": "status counts as party (participants table only)"},
         "signature": {"$ref": "#/components/schemas/OptionalDate"}, "consent": {"$ref": "#/components/schemas/OptionalDate"},
-        "consent_kind": {"type": ["string", "null"], "enum": ["ratification", "acceptance", "approval", "accession", "succession", null]},
+        "consent_kind": {"type": ["string", "null"], "description": "ratification, acceptance, approval, accession or succession"},
         "entry_into_force": {"$ref": "#/components/schemas/OptionalDate"},
         "withdrawal_received": {"$ref": "#/components/schemas/OptionalDate"},
         "withdrawal_effective": {"$ref": "#/components/schemas/OptionalDate"},
         "withdrawal_suspended_from": {"$ref": "#/components/schemas/OptionalDate"},
-        "communications": {"type": "boolean", "description": "the state made communications the treaty does not provide for"}}},
+        "communications": {"type": "boolean", "description": "the state made communications the treaty does not provide for"},
+        "disputed": {"type": "boolean", "description": "the effect of one of its withdrawals is disputed (participants table only; see the state's explanation)"}}},
       "TreatySummary": {"type": "object", "required": ["id", "title", "short_title", "chapter", "depositary", "adopted", "entry_into_force", "on", "count"], "properties": {
         "id": {"type": "string"}, "title": {"type": "string"}, "short_title": {"type": "string"}, "chapter": {"type": "string"},
         "depositary": {"type": "string"}, "adopted": {"$ref": "#/components/schemas/Date"},
@@ -215,10 +217,11 @@ constexpr const char* kDocument = R"json({
         "count": {"$ref": "#/components/schemas/Count"},
         "by_status": {"type": "object", "additionalProperties": {"type": "integer"}, "description": "number of participants in each status"},
         "participants": {"type": "array", "items": {"$ref": "#/components/schemas/Row"}}}},
-      "Status": {"type": "object", "required": ["treaty", "state", "name", "on", "known_on", "status", "party", "since", "until", "next_status", "explanation"], "properties": {
+      "Status": {"type": "object", "required": ["treaty", "state", "name", "on", "known_on", "status", "party", "disputed", "since", "until", "next_status", "explanation"], "properties": {
         "treaty": {"type": "string"}, "state": {"type": "string"}, "name": {"type": "string"},
         "on": {"$ref": "#/components/schemas/Date"}, "known_on": {"$ref": "#/components/schemas/OptionalDate"},
         "status": {"$ref": "#/components/schemas/StatusName"}, "party": {"type": "boolean"},
+        "disputed": {"type": "boolean", "description": "the status rests on a disputed effect; the explanation gives every reading"},
         "since": {"$ref": "#/components/schemas/OptionalDate"}, "until": {"$ref": "#/components/schemas/OptionalDate", "description": "exclusive"},
         "next_status": {"type": ["string", "null"]},
         "explanation": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}},
@@ -242,7 +245,12 @@ constexpr const char* kDocument = R"json({
       "State": {"type": "object", "required": ["state", "name", "numeric", "on", "known_on", "treaties"], "properties": {
         "state": {"type": "string"}, "name": {"type": "string"}, "numeric": {"type": ["string", "null"]},
         "on": {"$ref": "#/components/schemas/Date"}, "known_on": {"$ref": "#/components/schemas/OptionalDate"},
-        "treaties": {"type": "array", "items": {"$ref": "#/components/schemas/Status"}, "description": "one Status per treaty, with the treaty's short_title added"}}},
+        "treaties": {"type": "array", "items": {"type": "object", "required": ["treaty", "short_title", "status", "party", "disputed", "since", "until", "next_status", "explanation"], "properties": {
+          "treaty": {"type": "string"}, "short_title": {"type": "string"}, "status": {"$ref": "#/components/schemas/StatusName"},
+          "party": {"type": "boolean"}, "disputed": {"type": "boolean"},
+          "since": {"$ref": "#/components/schemas/OptionalDate"}, "until": {"$ref": "#/components/schemas/OptionalDate"}, "next_status": {"type": ["string", "null"]},
+          "record": {"type": "object", "description": "as in Status"},
+          "explanation": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}}}}, "description": "one entry per treaty"}}},
       "Upcoming": {"type": "object", "required": ["from", "until", "days", "events"], "properties": {
         "from": {"$ref": "#/components/schemas/Date"}, "until": {"$ref": "#/components/schemas/Date", "description": "exclusive"},
         "days": {"type": "integer"}, "events": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}}}

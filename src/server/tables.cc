@@ -32,6 +32,7 @@ json::object row_json(const Catalog& c, const ParticipantView& p, Date on) {
   o["withdrawal_effective"] = opt(p.withdrawal_effective);
   o["withdrawal_suspended_from"] = opt(p.withdrawal_suspended_from);
   o["communications"] = p.has_communications;
+  o["disputed"] = p.disputed;
   return o;
 }
 
@@ -132,24 +133,6 @@ json::value series_json(const Catalog& c, const std::string& treaty, Date from, 
     d = step == SeriesStep::kDay ? d.plus_days(1) : d.last_of_month().plus_days(1);
   }
   o["points"] = std::move(points);
-  return o;
-}
-
-json::value state_json(const Catalog& c, const std::string& state, const Query& q) {
-  json::object o;
-  o["state"] = state;
-  const StateName* s = c.state(state);
-  o["name"] = c.state_name(state);
-  o["numeric"] = s && !s->numeric.empty() ? json::value(s->numeric) : json::value(nullptr);
-  o["on"] = q.on.iso();
-  o["known_on"] = opt(q.known_on);
-  json::array treaties;
-  for (const TreatyProfile& p : c.treaties()) {
-    json::value st = status_json(c, p.id, state, q);
-    st.as_object()["short_title"] = p.short_title;
-    treaties.push_back(std::move(st));
-  }
-  o["treaties"] = std::move(treaties);
   return o;
 }
 

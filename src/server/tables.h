@@ -1,6 +1,5 @@
 // Reports the HTTP API serves beyond the CLI's (src/app/report.h): the whole status table
-// (every participant, not only parties), party counts over time, one state across all
-// treaties, a treaty's rules with the articles they quote, and the list of states with
+// (every participant, not only parties), party counts over time, a treaty's rules with the articles they quote, and the list of states with
 // their ISO numeric codes (for the map). Built from the Catalog's immutable views; no law
 // is derived here, only read off TreatyView. Thread-safe: each call only reads.
 #pragma once
@@ -28,9 +27,6 @@ boost::json::value series_json(const Catalog& c, const std::string& treaty, Date
                                std::optional<Date> known_on);
 // Number of points series_json would produce (so callers can refuse huge ranges first).
 int series_points(Date from, Date to, SeriesStep step);
-
-// One state under every treaty: status_json for each, plus the state's names and codes.
-boost::json::value state_json(const Catalog& c, const std::string& state, const Query& q);
 
 // A treaty: overview_json plus its place, chapter, adoption, sources and every rule with
 // the article it implements and the article's words.
