@@ -1,25 +1,39 @@
-# Quick start: `make run` (install, build, create pacta.db, show the Ottawa Convention today)
-# and `make test` (install, build with sanitizers, run every test through ctest).
+# Quick start: `make run` (install, build, create pacta.db, serve the API and the web page on
+# http://127.0.0.1:8080/) and `make test` (install, build with sanitizers, run every test
+# through ctest, the browser test included).
 JOBS ?= 2
 RELEASE_DIR ?= build/release
 TEST_DIR ?= build/test
 DB ?= pacta.db
+HOST ?= 127.0.0.1
+PORT ?= 8080
 
-.PHONY: setup build run test bench clean
+.PHONY: setup setup-test build web run test bench clean
 
 setup:
 	@bash scripts/setup.sh
+
+setup-test:
+	@bash scripts/setup.sh --test
+
+# The web page's libraries: npm ci (only when the lock file changed), then copy the few
+# files the page loads into web/public/vendor (not committed).
+web/node_modules/.package-lock.json: web/package-lock.json
+	@cd web && npm ci --no-audit --no-fund --loglevel=error
+
+web: web/node_modules/.package-lock.json
+	@node web/scripts/vendor.mjs
 
 build: setup
 	@cmake -S . -B $(RELEASE_DIR) -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF > /dev/null
 	@cmake --build $(RELEASE_DIR) -j $(JOBS) --target pacta
 	@echo "built $(RELEASE_DIR)/pacta"
 
-run: build
+run: build web
 	@$(RELEASE_DIR)/pacta --db $(DB) init
-	@$(RELEASE_DIR)/pacta --db $(DB) overview apmbc
+	@$(RELEASE_DIR)/pacta --db $(DB) serve --host $(HOST) --port $(PORT)
 
-test: setup
+test: setup-test web
 	@cmake -S . -B $(TEST_DIR) -DCMAKE_BUILD_TYPE=Debug -DPACTA_SANITIZE=ON -DBUILD_TESTING=ON > /dev/null
 	@cmake --build $(TEST_DIR) -j $(JOBS)
 	@cd $(TEST_DIR) && ctest --output-on-failure -j $(JOBS)

@@ -10,6 +10,17 @@ packages=(
   curl jq  # the server tests call the API with curl and read JSON with jq
 )
 
+# `--test`: what only the tests need. The browser test drives Debian's chromium (never a
+# browser downloaded by a test tool).
+if [ "${1:-}" = "--test" ]; then
+  packages+=(chromium)
+fi
+# Node.js and npm install the web page's libraries. The machine image may already carry a
+# Node.js from elsewhere (with its own npm); add Debian's only when either is missing.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

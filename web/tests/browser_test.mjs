@@ -1,0 +1,153 @@
+// The web page in a real browser: Debian's chromium driven by playwright-core (no browser
+// download). Usage: node browser_test.mjs BASE_URL SCREENSHOT_DIR
+// Sets the date to 2025-12-26 then 2025-12-27 and checks that Lithuania changes from
+// withdrawing to withdrawn in the table, on the map and in the count (the count must equal
+// the API's for that date); opens Lithuania's page and finds the explanation quoting
+// article 20(3); checks keyboard use, phone width, and that nothing is fetched from
+// anywhere but the server. Screenshots go to SCREENSHOT_DIR.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [base, shots] = process.argv.slice(2);
+if (!base || !shots) {
+  console.error('usage: node browser_test.mjs BASE_URL SCREENSHOT_DIR');
+  process.exit(2);
+}
+mkdirSync(shots, { recursive: true });
+
+let pass = 0;
+let fail = 0;
+function check(name, ok, detail = '') {
+  if (ok) pass++;
+  else {
+    fail++;
+    console.log(`FAIL ${name}${detail ? ': ' + detail : ''}`);
+  }
+}
+const api = async (path) => (await fetch(base + '/api/v1' + path)).json();
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const foreign = [];
+  const problems = [];
+  page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) foreign.push(r.url()); });
+  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
+  page.setDefaultTimeout(20000);
+
+  const ready = (view, treaty, iso3, on) => page.waitForSelector(`body[data-ready="${view}:${treaty}:${iso3}:${on}"]`);
+
+  // First load, timed.
+  const t0 = Date.now();
+  await page.goto(base + '/');
+  await page.waitForSelector('body[data-ready^="overview:apmbc::"]');
+  const firstLoad = Date.now() - t0;
+  const bytes = await page.evaluate(() => performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))
+    .reduce((n, e) => n + (e.encodedBodySize || 0), 0));
+  console.log(`first load: ${firstLoad} ms, ${Math.round(bytes / 1024)} KiB transferred`);
+  check('first load under 5 s', firstLoad < 5000, `${firstLoad} ms`);
+  check('title', (await page.textContent('#title')).includes('Ottawa Convention'));
+  check('depositary shown', (await page.textContent('.facts')).includes('Secretary-General of the United Nations'));
+  check('EIF shown', (await page.textContent('#eif')).trim() === (await api('/treaties/apmbc')).entry_into_force);
+
+  // The date control drives table, map and counts together.
+  const observe = async (on) => ({
+    table: (await page.textContent('#participants tr[data-state="LTU"] td.status')).trim(),
+    map: await page.getAttribute('.map path[data-state="LTU"]', 'data-status'),
+    count: Number(await page.textContent('#count-parties')),
+    deposited: Number(await page.textContent('#count-deposited')),
+    api: (await api(`/treaties/apmbc/participants?on=${on}`)).count,
+  });
+  await page.fill('#date', '2025-12-26');
+  await ready('overview', 'apmbc', '', '2025-12-26');
+  const before = await observe('2025-12-26');
+  await page.screenshot({ path: join(shots, 'overview-2025-12-26.png'), fullPage: true });
+  await page.fill('#date', '2025-12-27');
+  await ready('overview', 'apmbc', '', '2025-12-27');
+  const after = await observe('2025-12-27');
+  await page.screenshot({ path: join(shots, 'overview-2025-12-27.png'), fullPage: true });
+  check('table: LTU withdrawing on 2025-12-26', before.table.startsWith('withdrawing'), before.table);
+  check('table: LTU withdrawn on 2025-12-27', after.table.startsWith('withdrawn'), after.table);
+  check('map: LTU withdrawing on 2025-12-26', before.map === 'withdrawing', before.map);
+  check('map: LTU withdrawn on 2025-12-27', after.map === 'withdrawn', after.map);
+  check('count = API on 2025-12-26', before.count === before.api.parties && before.deposited === before.api.deposited, JSON.stringify(before));
+  check('count = API on 2025-12-27', after.count === after.api.parties && after.deposited === after.api.deposited, JSON.stringify(after));
+  check('count drops on 2025-12-27', after.count < before.count, `${before.count} -> ${after.count}`);
+  const ltuFill = await page.$eval('.map path[data-state="LTU"]', (el) => getComputedStyle(el).fill);
+  const partyFill = await page.$eval('.map path[data-status="party"]', (el) => getComputedStyle(el).fill);
+  check('map colour differs from a party', ltuFill !== partyFill, `${ltuFill} vs ${partyFill}`);
+  check('charts drawn', (await page.$$('svg.chart path.parties')).length === 2);
+
+  // The chart shows the step down of Dec 2025 - Feb 2026 (parties line goes down).
+  const series = await api('/treaties/apmbc/series?from=2025-11-01&to=2026-03-01&step=day');
+  check('series steps down over Dec 2025 - Feb 2026', series.points.at(-1).parties < series.points[0].parties);
+
+  // Keyboard: tab from the date control to the filter, type, sort with Enter.
+  await page.focus('#filter');
+  await page.keyboard.type('lith');
+  const shown = await page.$$eval('#participants tbody tr', (rows) => rows.map((r) => r.dataset.state));
+  check('filter by name', shown.length === 1 && shown[0] === 'LTU', shown.join(','));
+  await page.fill('#filter', '');
+  await page.selectOption('#status-filter', 'withdrawn');
+  const withdrawn = await page.$$eval('#participants tbody tr', (rows) => rows.map((r) => r.dataset.status));
+  check('filter by status', withdrawn.length > 0 && withdrawn.every((s) => s === 'withdrawn'), withdrawn.join(','));
+  await page.selectOption('#status-filter', '');
+  await page.focus('th button[data-sort="consent"]');
+  await page.keyboard.press('Enter');
+  check('sort by keyboard', await page.getAttribute('th:has(button[data-sort="consent"])', 'aria-sort') === 'ascending');
+  const consents = await page.$$eval('#participants tbody tr td:nth-of-type(3)', (tds) => tds.map((t) => t.textContent.trim().slice(0, 10)).filter((s) => /\d{4}/.test(s)));
+  check('sorted by consent date', consents.join() === [...consents].sort().join());
+  const csvHref = await page.getAttribute('#csv', 'href');
+  const csv = await (await fetch(base + csvHref)).text();
+  check('CSV download link', csvHref.includes('on=2025-12-27') && /\nLTU,Lithuania,withdrawn,/.test(csv), csvHref);
+
+  // Lithuania's page: reach it by keyboard from the table, find article 20(3) quoted.
+  await page.fill('#filter', 'Lithuania');
+  await page.focus('#participants tr[data-state="LTU"] a');
+  await page.keyboard.press('Enter');
+  await ready('state', 'apmbc', 'LTU', '2025-12-27');
+  const explanation = await page.textContent('#explanation');
+  const status = await api('/treaties/apmbc/participants/LTU?on=2025-12-27');
+  const art = status.explanation.find((r) => r.article === 'Article 20(3)');
+  check('API explains with article 20(3)', !!art);
+  check('page quotes article 20(3)', explanation.includes('Article 20(3)') && art && explanation.includes(art.quote.slice(0, 80)), explanation.slice(0, 300));
+  check('state page status', (await page.textContent('#status-heading')).includes('withdrawn'));
+  const timelineText = await page.textContent('#timeline');
+  check('timeline has the Seimas vote', timelineText.includes('Seimas'));
+  check('timeline explains the withdrawal effect', timelineText.includes('withdrawal of LTU takes effect') && timelineText.includes('Article 20(3)'));
+  check('timeline links sources', (await page.$$('#timeline .source a[href^="http"]')).length > 0);
+  await page.screenshot({ path: join(shots, 'state-LTU.png'), fullPage: true });
+
+  // Phone width: nothing wider than the screen but the table's own scroller.
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(base + '/#/apmbc?on=2025-12-27');
+  await ready('overview', 'apmbc', '', '2025-12-27');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check('phone width: no sideways scroll', overflow <= 0, `${overflow}px too wide`);
+  await page.screenshot({ path: join(shots, 'overview-phone.png'), fullPage: false });
+  await page.goto(base + '/#/apmbc/state/LTU?on=2025-12-27');
+  await ready('state', 'apmbc', 'LTU', '2025-12-27');
+  const overflowState = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check('phone width (state page): no sideways scroll', overflowState <= 0, `${overflowState}px too wide`);
+  await page.screenshot({ path: join(shots, 'state-LTU-phone.png'), fullPage: false });
+
+  // Errors are shown, not swallowed.
+  await page.goto(base + '/#/apmbc/state/ATL?on=2025-12-27');
+  await page.waitForSelector('.error[role="alert"]');
+  check('unknown state shown as an error', (await page.textContent('.error')).includes('ATL'));
+
+  check('no request left the server', foreign.length === 0, foreign.join(' '));
+  check('no errors in the page', problems.filter((p) => !p.includes('404')).length === 0, problems.join(' | '));
+} finally {
+  await browser.close();
+}
+console.log(`browser: ${pass} passed, ${fail} failed`);
+process.exit(fail === 0 ? 0 : 1);
