@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The OpenAPI document against the server: every documented path is called with the
+# The OpenAPI document against the server: every documented GET path is called with the
 # examples the document gives; it must answer 200 with a documented content type and the
 # fields its schema requires (top level and the first item of required arrays). Where the
 # document promises 400 or 404, a bad date parameter or an unknown treaty/state must get
-# it, with the error shape documented; any other method must get 405.
+# it, with the error shape documented; any other method must get 405. Every documented POST
+# path must answer 401 without a token (as documented) and 405 to GET.
 set -u
 source "$(dirname "$0")/server_lib.sh" "$1" "$2"
 start_server main
@@ -25,10 +26,10 @@ url_for() {
        | if length > 0 then "?" + join("&") else "" end)' "$WORK/openapi.json"
 }
 
-check_required() {  # check_required PATH STATUS: body fields against the documented schema
-  local path="$1" code="$2" missing
-  missing=$(jq -r --arg p "$path" --arg c "$code" --slurpfile body "$WORK/body" "$DEFS"'
-    . as $root | (.paths[$p].get.responses[$c] | deref($root) | .content["application/json"].schema | deref($root)) as $s
+check_required() {  # check_required PATH STATUS [METHOD]: body fields against the documented schema
+  local path="$1" code="$2" method="${3:-get}" missing
+  missing=$(jq -r --arg p "$path" --arg c "$code" --arg m "$method" --slurpfile body "$WORK/body" "$DEFS"'
+    . as $root | (.paths[$p][$m].responses[$c] | deref($root) | .content["application/json"].schema | deref($root)) as $s
     | ($body[0]) as $b
     | [($s.required // [])[] as $k | select(($b | has($k)) | not) | $k]
       + [($s.required // [])[] as $k | ($s.properties[$k] // {} | deref($root)) as $ps
@@ -41,7 +42,17 @@ check_required() {  # check_required PATH STATUS: body fields against the docume
 
 paths=$(q '.paths | keys[]')
 [ "$(wc -l <<<"$paths")" -ge 10 ] && ok || bad "only $(wc -l <<<"$paths") paths documented"
-for path in $paths; do
+for path in $(q '.paths | to_entries[] | select(.value.post) | .key'); do
+  codes=$(q ".paths[\"$path\"].post.responses | keys | join(\" \")")
+  [[ " $codes " == *" 401 "* ]] && ok || bad "$path: POST documents no 401"
+  call "$A$path" -X POST -H 'Content-Type: application/json' --data-binary '{}'
+  [ "$STATUS" = 401 ] && ok || bad "$path: POST without a token -> $STATUS"
+  check_required "$path" 401 post
+  call "$A$path"
+  [ "$STATUS" = 405 ] && ok || bad "$path: GET -> $STATUS"
+done
+
+for path in $(q '.paths | to_entries[] | select(.value.get) | .key'); do
   codes=$(q ".paths[\"$path\"].get.responses | keys | join(\" \")")
   url=$(url_for "$path")
   call "$A$url"

@@ -117,6 +117,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 100000));
   serve_cmd->add_option("--read-timeout", read_timeout_s, "seconds a client has to send a request (default 10)")
       ->check(CLI::Range(0.1, 3600.0));
+  double refresh_s = 2;
+  serve_cmd->add_option("--refresh", refresh_s, "seconds between checks for entries other processes recorded (default 2; 0: never)")
+      ->check(CLI::Range(0.0, 3600.0));
 
   try {
     app.parse(argc, argv);
@@ -211,7 +214,8 @@ int main(int argc, char** argv) {
       so.database = o.db;
       if (so.web_root.empty()) so.web_root = o.home + "/web/public";
       so.read_timeout = std::chrono::milliseconds(static_cast<int64_t>(read_timeout_s * 1000));
-      Outcome served = pacta::serve(c, so, today, std::cout);
+      so.refresh_interval = std::chrono::milliseconds(static_cast<int64_t>(refresh_s * 1000));
+      Outcome served = pacta::serve(std::move(catalog), std::move(ledger), so, today, std::cout);
       if (!served) throw UsageError{served.message()};
       return 0;
     }

@@ -8,6 +8,9 @@
 #include <set>
 #include <sstream>
 
+#include "app/access.h"
+#include "app/feed.h"
+#include "app/recording.h"
 #include "app/report.h"
 #include "server/openapi.h"
 #include "server/tables.h"
@@ -151,8 +154,21 @@ ApiReply error_reply(int status, const std::string& code, const std::string& mes
   return json_reply(o, status);
 }
 
-Api::Api(const Catalog& catalog, std::function<Date()> today, const std::string& web_root)
-    : catalog_(catalog), today_(std::move(today)), openapi_(openapi_document()) {
+Api::Api(std::shared_ptr<const Catalog> catalog, std::unique_ptr<Ledger> ledger, std::function<Date()> today,
+         const std::string& web_root)
+    : catalog_(std::move(catalog)),
+      notifications_(std::make_shared<const Notifications>()),
+      ledger_(std::move(ledger)),
+      today_(std::move(today)),
+      openapi_(openapi_document()) {
+  if (ledger_) {
+    std::lock_guard lock(ledger_mutex_);
+    if (auto n = ledger_->count()) seen_entries_ = *n;
+    if (auto list = ledger_->notifications()) {
+      seen_notifications_ = list->size();
+      notifications_.store(std::make_shared<const Notifications>(std::move(*list)));
+    }
+  }
   std::error_code ec;
   if (web_root.empty() || !fs::is_directory(web_root, ec)) return;
   const fs::path root = fs::canonical(web_root, ec);
@@ -174,7 +190,7 @@ Api::Api(const Catalog& catalog, std::function<Date()> today, const std::string&
   }
 }
 
-ApiReply Api::handle(const ApiRequest& request) const {
+ApiReply Api::handle(const ApiRequest& request) {
   const std::string& target = request.target;
   if (target.empty() || target[0] != '/')
     return error_reply(400, "bad_request", "the request target must be a path starting with '/'");
@@ -185,15 +201,19 @@ ApiReply Api::handle(const ApiRequest& request) const {
   if (path->find('\0') != std::string::npos) return error_reply(400, "bad_request", "NUL in the path");
 
   const std::string prefix = "/api/v1";
-  if (*path == "/openapi.json") return api(request.method, "/openapi.json", query, false);
+  if (*path == "/openapi.json") return api(request, "/openapi.json", query, false, false);
   if (path->compare(0, prefix.size(), prefix) == 0 && (path->size() == prefix.size() || (*path)[prefix.size()] == '/')) {
     std::string rest = path->substr(prefix.size());
     bool csv = wants_csv(request.accept);
+    bool atom = false;
     if (rest.size() > 4 && rest.compare(rest.size() - 4, 4, ".csv") == 0) {
       csv = true;
       rest.resize(rest.size() - 4);
+    } else if (rest.size() > 5 && rest.compare(rest.size() - 5, 5, ".atom") == 0) {
+      atom = true;
+      rest.resize(rest.size() - 5);
     }
-    return api(request.method, rest, query, csv);
+    return api(request, rest, query, csv, atom);
   }
   return file(request.method, *path);
 }
@@ -217,12 +237,16 @@ ApiReply Api::file(const std::string& method, const std::string& path) const {
   return r;
 }
 
-ApiReply Api::api(const std::string& method, const std::string& path, const std::string& query, bool want_csv) const {
+ApiReply Api::api(const ApiRequest& request, const std::string& path, const std::string& query, bool want_csv,
+                  bool want_atom) {
+  const std::string& method = request.method;
   const std::vector<std::string> seg = split_path(path);
-  const Catalog& c = catalog_;
+  const std::shared_ptr<const Catalog> snapshot = catalog_.load();  // this request's view, even if a write swaps it
+  const Catalog& c = *snapshot;
 
   // Which route is it? (Decided before the method check, so that 405 applies to real paths only.)
-  enum class Route { kNone, kOpenApi, kTreaties, kTreaty, kParticipants, kParticipant, kTimeline, kSeries, kStates, kState, kUpcoming };
+  enum class Route { kNone, kOpenApi, kTreaties, kTreaty, kParticipants, kParticipant, kTimeline, kSeries, kStates, kState,
+                     kUpcoming, kNotifications, kActions, kFacts, kSteps };
   Route route = Route::kNone;
   const size_t n = seg.size();
   if (n == 1 && seg[0] == "openapi.json") route = Route::kOpenApi;
@@ -238,8 +262,35 @@ ApiReply Api::api(const std::string& method, const std::string& path, const std:
     else if (n == 2) route = Route::kState;
   } else if (n == 1 && seg[0] == "upcoming") {
     route = Route::kUpcoming;
+  } else if (n == 1 && seg[0] == "notifications") {
+    route = Route::kNotifications;
+  } else if (n == 1 && seg[0] == "actions") {
+    route = Route::kActions;
+  } else if (n == 1 && seg[0] == "facts") {
+    route = Route::kFacts;
+  } else if (n == 1 && seg[0] == "steps") {
+    route = Route::kSteps;
   }
-  if (route == Route::kNone) return error_reply(404, "not_found", "no such path: /api/v1" + path);
+  if (route == Route::kNone || (want_atom && route != Route::kNotifications))
+    return error_reply(404, "not_found", "no such path: /api/v1" + path + (want_atom ? ".atom" : ""));
+  if (route == Route::kActions || route == Route::kFacts || route == Route::kSteps) {
+    if (method != "POST") {
+      ApiReply r = error_reply(405, "method_not_allowed", "method " + method + " is not allowed on /api/v1" + path + " (allowed: POST)");
+      r.headers.emplace_back("Allow", "POST");
+      return r;
+    }
+    Params params;
+    if (auto bad = params.parse(query, route == Route::kActions ? std::initializer_list<const char*>{"notify"}
+                                                                : std::initializer_list<const char*>{}))
+      return *bad;
+    bool notify_now = false;
+    if (const std::string* v = params.get("notify")) {
+      if (*v != "true" && *v != "false")
+        return error_reply(400, "bad_parameter", "notify: '" + *v + "' is not true or false", "notify");
+      notify_now = *v == "true";
+    }
+    return write(request, seg[0], notify_now);
+  }
   if (method != "GET" && method != "HEAD") {
     ApiReply r = error_reply(405, "method_not_allowed",
                              "method " + method + " is not allowed on /api/v1" + path + " (allowed: GET, HEAD)");
@@ -262,7 +313,8 @@ ApiReply Api::api(const std::string& method, const std::string& path, const std:
     case Route::kTimeline: bad = params.parse(query, {"known_on"}); break;
     case Route::kSeries: bad = params.parse(query, {"from", "to", "step", "known_on"}); break;
     case Route::kUpcoming: bad = params.parse(query, {"from", "days", "known_on"}); break;
-    case Route::kNone: break;
+    case Route::kNotifications: bad = params.parse(query, {"treaty", "since"}); break;
+    default: break;
   }
   if (bad) return *bad;
 
@@ -273,6 +325,30 @@ ApiReply Api::api(const std::string& method, const std::string& path, const std:
     return r;
   }
   if (route == Route::kStates) return json_reply(states_json(c));
+  if (route == Route::kNotifications) {
+    std::string treaty;
+    if (const std::string* t = params.get("treaty")) {
+      auto resolved = c.resolve_treaty(*t);
+      if (!resolved) return error_reply(400, "bad_parameter", "treaty: " + resolved.message(), "treaty");
+      treaty = *resolved;
+    }
+    auto since = date_param(params, "since", std::nullopt);
+    if (since.error) return *since.error;
+    const auto all = notifications_.load();
+    const Notifications list = select_notifications(*all, treaty, since.value);
+    if (!want_atom) {
+      json::object o;
+      o["treaty"] = treaty.empty() ? json::value(nullptr) : json::value(treaty);
+      o["since"] = since.value ? json::value(since.value->iso()) : json::value(nullptr);
+      o["notifications"] = notifications_json(c, list);
+      return json_reply(o);
+    }
+    ApiReply r;
+    r.content_type = "application/atom+xml; charset=utf-8";
+    const std::string host = request.host.empty() ? "localhost" : request.host;
+    r.body = notifications_atom(c, list, "http://" + host + "/api/v1/notifications.atom" + (query.empty() ? "" : "?" + query));
+    return r;
+  }
 
   const Date today = today_();
   auto on = date_param(params, "on", today);
@@ -354,6 +430,123 @@ ApiReply Api::api(const std::string& method, const std::string& path, const std:
     default: break;
   }
   return error_reply(404, "not_found", "no such path: /api/v1" + path);
+}
+
+ApiReply Api::write(const ApiRequest& request, const std::string& what, bool notify_now) {
+  if (!ledger_) return error_reply(503, "read_only", "this server was started without a database connection for writing");
+  std::string secret;
+  const std::string scheme = "Bearer ";
+  if (request.authorization.size() > scheme.size() &&
+      std::equal(scheme.begin(), scheme.end(), request.authorization.begin(),
+                 [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); }))
+    secret = request.authorization.substr(scheme.size());
+  auto unauthorized = [](const std::string& message) {
+    ApiReply r = error_reply(401, "unauthorized", message);
+    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"pacta\"");
+    return r;
+  };
+  if (secret.empty()) return unauthorized("recording needs 'Authorization: Bearer TOKEN' (make one with 'pacta token create --role recorder')");
+  const std::string mime = request.content_type.substr(0, request.content_type.find(';'));
+  if (mime != "application/json")
+    return error_reply(415, "unsupported_media_type", "the body must be JSON (Content-Type: application/json), not '" + mime + "'");
+
+  const Date today = today_();
+  std::lock_guard lock(ledger_mutex_);
+  auto role = role_of(*ledger_, secret);
+  if (!role) return error_reply(503, "unavailable", role.message());
+  if (!*role) return unauthorized("the token is not known");
+  if (**role != "recorder") return error_reply(403, "forbidden", "a '" + **role + "' token may not record (a recorder token may)");
+  std::string who = "pacta serve";
+  if (auto t = ledger_->find_token(sha256_hex(secret)); t && *t)
+    who += " (token " + std::to_string((*t)->id) + ((*t)->label.empty() ? "" : ": " + (*t)->label) + ")";
+
+  // Check against the record as it is now, including what other processes recorded.
+  auto current = Catalog::load(*ledger_);
+  if (!current) return error_reply(503, "unavailable", current.message());
+  const Catalog& c = **current;
+  json::object o;
+  Outcome recorded = Outcome::ok();
+  std::string location;
+  std::optional<Action> action;
+  if (what == "actions") {
+    auto a = action_from_json(c, request.body);
+    if (!a) return error_reply(400, "bad_body", a.message());
+    a->prov.recorded_by = who;
+    recorded = record_action(*ledger_, c, *a, today);
+    action = *a;
+    o["id"] = a->prov.seq;  // set by record_action
+    o["treaty"] = a->treaty;
+    o["state"] = a->state;
+    o["kind"] = std::string(to_string(a->kind));
+    o["date"] = a->date.iso();
+    location = "/api/v1/treaties/" + a->treaty + "/participants/" + a->state + "/timeline";
+  } else if (what == "facts") {
+    auto f = fact_from_json(c, request.body);
+    if (!f) return error_reply(400, "bad_body", f.message());
+    f->prov.recorded_by = who;
+    recorded = record_fact(*ledger_, *f, today);
+    o["id"] = f->prov.seq;
+    o["state"] = f->state;
+    o["kind"] = std::string(to_string(f->kind));
+    o["from"] = f->from.iso();
+    o["to"] = f->to ? json::value(f->to->iso()) : json::value(nullptr);
+    location = "/api/v1/states/" + f->state;
+  } else {
+    auto st = step_from_json(c, request.body);
+    if (!st) return error_reply(400, "bad_body", st.message());
+    st->prov.recorded_by = who;
+    recorded = record_step(*ledger_, *st, today);
+    o["id"] = st->prov.seq;
+    o["state"] = st->state;
+    o["treaty"] = st->treaty.empty() ? json::value(nullptr) : json::value(st->treaty);
+    o["kind"] = st->kind;
+    o["date"] = st->date.iso();
+    location = "/api/v1/states/" + st->state;
+  }
+  if (!recorded) return error_reply(422, "refused", recorded.message());
+  o["recorded_by"] = who;
+
+  // Publish the new record, then tell what it now implies.
+  if (Outcome s = reload_locked(); !s) return error_reply(503, "unavailable", "recorded, but reloading failed: " + s.message());
+  const auto fresh = catalog_.load();
+  if (action) {
+    std::vector<std::string> cons = consequences(*fresh, *action);
+    o["consequences"] = json::array(cons.begin(), cons.end());
+    o["notification"] = nullptr;
+    if (notify_now) {
+      auto n = notify(*ledger_, *fresh, action->prov.seq, today);
+      if (!n) return error_reply(503, "unavailable", "recorded as entry " + std::to_string(action->prov.seq) +
+                                                      ", but the notification failed: " + n.message());
+      o["notification"] = n->reference;
+      reload_locked();
+    }
+  }
+  ApiReply r = json_reply(o, 201);
+  r.headers.emplace_back("Location", location);
+  return r;
+}
+
+Outcome Api::reload_locked() {
+  auto fresh = Catalog::load(*ledger_);
+  if (!fresh) return fresh.status();
+  auto list = ledger_->notifications();
+  if (!list) return list.status();
+  auto count = ledger_->count();
+  if (!count) return count.status();
+  seen_entries_ = *count;
+  seen_notifications_ = list->size();
+  catalog_.store(std::shared_ptr<const Catalog>(std::move(*fresh)));
+  notifications_.store(std::make_shared<const Notifications>(std::move(*list)));
+  return Outcome::ok();
+}
+
+bool Api::refresh() {
+  if (!ledger_) return false;
+  std::lock_guard lock(ledger_mutex_);
+  auto count = ledger_->count();
+  auto list = ledger_->notifications();
+  if (!count || !list || (*count == seen_entries_ && list->size() == seen_notifications_)) return false;
+  return reload_locked().is_ok();
 }
 
 }  // namespace pacta

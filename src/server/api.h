@@ -13,21 +13,30 @@
 //   /api/v1/states                                     (codes and names, for the map)
 //   /api/v1/states/{state}                             ?on= &known_on=
 //   /api/v1/upcoming                                   ?from= &days= &known_on=
+//   /api/v1/notifications[.atom]                       ?treaty= &since=
 //   /api/v1/openapi.json (also /openapi.json)
+//   POST /api/v1/actions[?notify=true], /api/v1/facts, /api/v1/steps (bearer token, role
+//   recorder; the same checks and code as `pacta record`, record-fact, record-step)
 //   anything else: a file of the web page, or 404
 //
-// Thread-safety: handle() is const and only reads the Catalog and the files loaded at
-// construction, so any number of threads may call it at once.
+// Thread-safety: handle() and refresh() may be called from any number of threads at once.
+// Reads take the current catalog (an immutable snapshot, swapped atomically) and never
+// wait; writes and refreshes use the one ledger connection under a mutex, then publish a
+// freshly loaded catalog.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "app/catalog.h"
 #include "core/result.h"
+#include "store/ledger.h"
 
 namespace pacta {
 
@@ -35,6 +44,10 @@ struct ApiRequest {
   std::string method;  // "GET"
   std::string target;  // "/api/v1/treaties?on=2025-12-27" (origin-form, still percent-encoded)
   std::string accept;  // the Accept header, may be empty
+  std::string authorization;  // the Authorization header ("Bearer pacta_..."), may be empty
+  std::string content_type;   // of the body
+  std::string host;           // the Host header, for absolute links (the Atom feed)
+  std::string body;
 };
 
 struct ApiReply {
@@ -52,9 +65,15 @@ class Api {
  public:
   // `web_root` is the directory of the page's static files (index.html and the rest); its
   // files are read once here. An empty or missing directory serves the API only.
-  Api(const Catalog& catalog, std::function<Date()> today, const std::string& web_root);
+  // `ledger` (may be null: read-only, no notifications) is the connection used for
+  // writes, tokens, notifications and refreshes; `catalog` must have been loaded from it.
+  Api(std::shared_ptr<const Catalog> catalog, std::unique_ptr<Ledger> ledger, std::function<Date()> today,
+      const std::string& web_root);
 
-  ApiReply handle(const ApiRequest& request) const;
+  ApiReply handle(const ApiRequest& request);
+  // Reloads the catalog if the ledger changed (entries or notifications recorded by another
+  // process, such as `pacta record`). Returns true when it reloaded.
+  bool refresh();
   size_t static_files() const { return files_.size(); }
 
  private:
@@ -62,10 +81,19 @@ class Api {
     std::string content_type;
     std::string body;
   };
-  ApiReply api(const std::string& method, const std::string& path, const std::string& query, bool want_csv) const;
+  using Notifications = std::vector<StoredNotification>;
+  ApiReply api(const ApiRequest& request, const std::string& path, const std::string& query, bool want_csv, bool want_atom);
+  ApiReply write(const ApiRequest& request, const std::string& what, bool notify_now);
   ApiReply file(const std::string& method, const std::string& path) const;
+  // Under ledger_mutex_: reloads catalog and notifications and publishes them.
+  Outcome reload_locked();
 
-  const Catalog& catalog_;
+  std::atomic<std::shared_ptr<const Catalog>> catalog_;
+  std::atomic<std::shared_ptr<const Notifications>> notifications_;
+  std::unique_ptr<Ledger> ledger_;
+  std::mutex ledger_mutex_;
+  int64_t seen_entries_ = 0;        // guarded by ledger_mutex_
+  size_t seen_notifications_ = 0;   // guarded by ledger_mutex_
   std::function<Date()> today_;
   std::map<std::string, StaticFile> files_;  // "/index.html" -> contents
   std::string openapi_;

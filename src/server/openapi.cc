@@ -12,7 +12,7 @@ constexpr const char* kDocument = R"json({
     "title": "pacta",
     "version": "1.0.0",
     "summary": "Who is bound by a multilateral treaty, on any day, and why",
-    "description": "Read-only API over the depositary record pacta keeps. Every date is ISO 8601 (YYYY-MM-DD, a day that exists). `on` defaults to today (UTC, or $PACTA_TODAY of the server). `known_on` restricts the record to entries recorded by that date. Unknown query parameters are refused (400). Errors are JSON objects {\"error\":{\"code\",\"message\",\"parameter\"}}: 400 names the bad parameter, 404 names what was not found, 405 a method other than GET or HEAD."
+    "description": "The depositary record pacta keeps, and what it computes from it. Every date is ISO 8601 (YYYY-MM-DD, a day that exists). `on` defaults to today (UTC, or $PACTA_TODAY of the server). `known_on` restricts the record to entries recorded by that date. Unknown query parameters are refused (400). Errors are JSON objects {\"error\":{\"code\",\"message\",\"parameter\"}}: 400 names the bad parameter, 404 names what was not found, 405 a method the path does not take. Reads are GET or HEAD; writes (POST /actions, /facts, /steps) need a bearer token of role recorder and go through the same checks as the pacta command."
   },
   "servers": [{"url": "/api/v1"}],
   "paths": {
@@ -133,6 +133,82 @@ constexpr const char* kDocument = R"json({
         }
       }
     },
+    "/notifications": {
+      "get": {
+        "summary": "Depositary notifications issued (pacta notify, or POST /actions?notify=true), newest first, with their rendered text",
+        "parameters": [
+          {"name": "treaty", "in": "query", "description": "only this treaty (profile id or short title)", "schema": {"type": "string"}, "example": "apmbc"},
+          {"name": "since", "in": "query", "description": "only those issued on or after this day", "schema": {"type": "string", "format": "date"}, "example": "2020-01-01"}
+        ],
+        "responses": {
+          "200": {"description": "the notifications", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Notifications"}}}},
+          "400": {"$ref": "#/components/responses/BadParameter"}
+        }
+      }
+    },
+    "/notifications.atom": {
+      "get": {
+        "summary": "The same notifications as an Atom feed (RFC 4287), to subscribe to",
+        "parameters": [
+          {"name": "treaty", "in": "query", "schema": {"type": "string"}, "example": "apmbc"},
+          {"name": "since", "in": "query", "schema": {"type": "string", "format": "date"}, "example": "2020-01-01"}
+        ],
+        "responses": {
+          "200": {"description": "Atom feed; each entry's content is the notification's text", "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
+          "400": {"$ref": "#/components/responses/BadParameter"}
+        }
+      }
+    },
+    "/actions": {
+      "post": {
+        "summary": "Record an action (signature, ratification, withdrawal, communication, ...) through the same checks as `pacta record`; nothing is written if a check refuses",
+        "security": [{"bearer": []}],
+        "parameters": [{"name": "notify", "in": "query", "description": "also issue its depositary notification", "schema": {"type": "boolean", "default": false}, "example": false}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["treaty", "state", "kind", "date", "source"], "properties": {
+          "treaty": {"type": "string"}, "state": {"type": "string", "description": "alpha-3 or name"},
+          "kind": {"type": "string", "description": "signature, ratification, acceptance, approval, accession, succession, withdrawal, withdrawal-revocation, not-intending, instrument-withdrawal, reservation, declaration, objection, communication"},
+          "date": {"$ref": "#/components/schemas/Date"}, "reference": {"type": "string", "description": "C.N. reference"},
+          "source": {"type": "string"}, "text": {"type": "string", "description": "the instrument's text (required for an Ottawa withdrawal, art. 20(2))"},
+          "notes": {"type": "string"}, "later_date": {"$ref": "#/components/schemas/Date"}}}}}},
+        "responses": {
+          "201": {"description": "recorded; Location is the state's timeline", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "treaty", "state", "kind", "date", "recorded_by", "consequences", "notification"], "properties": {
+            "id": {"type": "integer", "description": "ledger sequence number"}, "treaty": {"type": "string"}, "state": {"type": "string"}, "kind": {"type": "string"},
+            "date": {"$ref": "#/components/schemas/Date"}, "recorded_by": {"type": "string"},
+            "consequences": {"type": "array", "items": {"type": "string"}, "description": "what the engine now computes for the state"},
+            "notification": {"type": ["string", "null"], "description": "the C.N. reference when notify=true"}}}}}},
+          "400": {"$ref": "#/components/responses/BadBody"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"},
+          "415": {"$ref": "#/components/responses/NotJson"}, "422": {"$ref": "#/components/responses/Refused"}
+        }
+      }
+    },
+    "/facts": {
+      "post": {
+        "summary": "Record a fact the rules depend on (an armed conflict), as `pacta record-fact`",
+        "security": [{"bearer": []}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["state", "from", "source"], "properties": {
+          "state": {"type": "string"}, "kind": {"type": "string", "enum": ["armed_conflict"], "default": "armed_conflict"},
+          "from": {"$ref": "#/components/schemas/Date"}, "to": {"$ref": "#/components/schemas/Date"}, "source": {"type": "string"}, "notes": {"type": "string"}}}}}},
+        "responses": {
+          "201": {"description": "recorded", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "state", "kind", "from", "to", "recorded_by"]}}}},
+          "400": {"$ref": "#/components/responses/BadBody"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"},
+          "415": {"$ref": "#/components/responses/NotJson"}, "422": {"$ref": "#/components/responses/Refused"}
+        }
+      }
+    },
+    "/steps": {
+      "post": {
+        "summary": "Record a domestic step (a vote, decree, law, statement), as `pacta record-step`; it changes no status",
+        "security": [{"bearer": []}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["state", "date", "kind", "source"], "properties": {
+          "state": {"type": "string"}, "treaty": {"type": "string"}, "date": {"$ref": "#/components/schemas/Date"}, "kind": {"type": "string"},
+          "body": {"type": "string"}, "description": {"type": "string"}, "source": {"type": "string"}}}}}},
+        "responses": {
+          "201": {"description": "recorded", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "state", "treaty", "kind", "date", "recorded_by"]}}}},
+          "400": {"$ref": "#/components/responses/BadBody"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"},
+          "415": {"$ref": "#/components/responses/NotJson"}, "422": {"$ref": "#/components/responses/Refused"}
+        }
+      }
+    },
     "/openapi.json": {
       "get": {
         "summary": "This document",
@@ -141,6 +217,7 @@ constexpr const char* kDocument = R"json({
     }
   },
   "components": {
+    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "a token from `pacta token create --role recorder` (reader tokens get 403)"}},
     "parameters": {
       "treaty": {"name": "treaty", "in": "path", "required": true, "description": "profile id (apmbc), case-insensitive, or the short title", "schema": {"type": "string"}, "example": "apmbc"},
       "state": {"name": "state", "in": "path", "required": true, "description": "ISO 3166-1 alpha-3 code in any case, or the English short name", "schema": {"type": "string"}, "example": "LTU"},
@@ -149,7 +226,12 @@ constexpr const char* kDocument = R"json({
     },
     "responses": {
       "BadParameter": {"description": "a parameter is malformed or unknown; error.parameter names it", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "NotFound": {"description": "no such treaty, state or path; the message names it", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+      "NotFound": {"description": "no such treaty, state or path; the message names it", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "BadBody": {"description": "the body is not a JSON object with the fields required, or names an unknown treaty, state or kind; the message names the field", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Unauthorized": {"description": "no bearer token, or an unknown one (WWW-Authenticate: Bearer)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Forbidden": {"description": "the token's role may not record", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "NotJson": {"description": "the body is not application/json", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Refused": {"description": "a check refused it (the message names the rule and quotes the article); nothing was written", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     },
     "schemas": {
       "Date": {"type": "string", "format": "date"},
@@ -157,7 +239,7 @@ constexpr const char* kDocument = R"json({
       "StatusName": {"type": "string", "enum": ["none", "signatory", "not_intending", "contracting", "party", "withdrawing", "withdrawal_suspended", "withdrawn"],
                      "description": "party, withdrawing and withdrawal_suspended count as parties (bound on that day)"},
       "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
-        "code": {"type": "string", "enum": ["bad_parameter", "bad_request", "not_found", "method_not_allowed", "not_acceptable", "headers_too_large", "body_too_large", "busy", "internal"]},
+        "code": {"type": "string", "enum": ["bad_parameter", "bad_request", "bad_body", "not_found", "method_not_allowed", "not_acceptable", "unauthorized", "forbidden", "unsupported_media_type", "refused", "headers_too_large", "body_too_large", "busy", "unavailable", "read_only", "internal"]},
         "message": {"type": "string"},
         "parameter": {"type": "string", "description": "the query parameter at fault (400 only)"}}}}},
       "Count": {"type": "object", "required": ["parties", "deposited", "signatories"], "properties": {
@@ -251,6 +333,13 @@ constexpr const char* kDocument = R"json({
           "since": {"$ref": "#/components/schemas/OptionalDate"}, "until": {"$ref": "#/components/schemas/OptionalDate"}, "next_status": {"type": ["string", "null"]},
           "record": {"type": "object", "description": "as in Status"},
           "explanation": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}}}}, "description": "one entry per treaty"}}},
+      "Notifications": {"type": "object", "required": ["treaty", "since", "notifications"], "properties": {
+        "treaty": {"type": ["string", "null"]}, "since": {"$ref": "#/components/schemas/OptionalDate"},
+        "notifications": {"type": "array", "items": {"type": "object", "required": ["reference", "treaty", "action", "issued_on", "title", "text"], "properties": {
+          "reference": {"type": "string", "description": "C.N.<n>.<year>.TREATIES-<chapter>"}, "treaty": {"type": "string"},
+          "action": {"type": "integer", "description": "ledger sequence number of the action"}, "issued_on": {"$ref": "#/components/schemas/Date"},
+          "title": {"type": "string"}, "state": {"type": "string"}, "kind": {"type": "string"}, "date": {"$ref": "#/components/schemas/Date"},
+          "text": {"type": "string", "description": "the rendered notification"}}}}}},
       "Upcoming": {"type": "object", "required": ["from", "until", "days", "events"], "properties": {
         "from": {"$ref": "#/components/schemas/Date"}, "until": {"$ref": "#/components/schemas/Date", "description": "exclusive"},
         "days": {"type": "integer"}, "events": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}}}

@@ -22,7 +22,7 @@ namespace pacta {
 namespace {
 
 struct Shared {
-  const Api& api;
+  Api& api;
   const ServeOptions& options;
   std::atomic<int> open_connections{0};
 };
@@ -104,7 +104,15 @@ asio::awaitable<void> session(beast::tcp_stream stream, Shared& shared) {
       ApiRequest ar;
       ar.method = std::string(req.method_string());
       ar.target = std::string(req.target());
-      if (auto it = req.find(http::field::accept); it != req.end()) ar.accept = std::string(it->value());
+      auto header = [&](http::field f) {
+        auto it = req.find(f);
+        return it == req.end() ? std::string() : std::string(it->value());
+      };
+      ar.accept = header(http::field::accept);
+      ar.authorization = header(http::field::authorization);
+      ar.content_type = header(http::field::content_type);
+      ar.host = header(http::field::host);
+      ar.body = req.body();
       reply = shared.api.handle(ar);
     } catch (const std::exception& e) {
       reply = error_reply(500, "internal", std::string("internal error: ") + e.what());
@@ -148,10 +156,23 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, Shared& shared) {
   }
 }
 
+// Picks up entries recorded by other processes (a cheap count every interval).
+asio::awaitable<void> refresh_loop(Api& api, std::chrono::milliseconds interval) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  for (;;) {
+    timer.expires_after(interval);
+    boost::system::error_code ec;
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return;
+    api.refresh();
+  }
+}
+
 }  // namespace
 
-Outcome serve(const Catalog& catalog, const ServeOptions& options, std::function<Date()> today, std::ostream& log) {
-  const Api api(catalog, std::move(today), options.web_root);
+Outcome serve(std::shared_ptr<const Catalog> catalog, std::unique_ptr<Ledger> ledger, const ServeOptions& options,
+              std::function<Date()> today, std::ostream& log) {
+  Api api(std::move(catalog), std::move(ledger), std::move(today), options.web_root);
   Shared shared{api, options};
   asio::io_context ioc(options.threads);
 
@@ -190,6 +211,8 @@ Outcome serve(const Catalog& catalog, const ServeOptions& options, std::function
     ioc.stop();
   });
   asio::co_spawn(ioc, accept_loop(acceptor, shared), asio::detached);
+  if (options.refresh_interval.count() > 0)
+    asio::co_spawn(ioc, refresh_loop(api, options.refresh_interval), asio::detached);
 
   std::vector<std::thread> workers;
   for (int i = 1; i < options.threads; ++i) workers.emplace_back([&ioc] { ioc.run(); });

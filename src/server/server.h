@@ -2,8 +2,9 @@
 // web/public), in one process, over Boost.Beast with C++20 coroutines.
 //
 // Shape (see ../shared/docs/http.md for why Beast): one io_context run by `threads`
-// threads; one coroutine per connection, on its own strand. The catalog is loaded once
-// before serving and never changes, so requests read it without locks. Each connection
+// threads; one coroutine per connection, on its own strand. The catalog is loaded before
+// serving and is immutable; a write (or an entry recorded by another process) publishes a
+// new one atomically, so requests read without locks. Each connection
 // has a read timeout (a slow or silent client is disconnected and never holds a thread:
 // reads are asynchronous), a write timeout, limits on header and body size (431, 413), and
 // the number of open connections is bounded (503 beyond it). SIGINT/SIGTERM stop it.
@@ -16,10 +17,12 @@
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <string>
 
 #include "app/catalog.h"
 #include "core/result.h"
+#include "store/ledger.h"
 
 namespace pacta {
 
@@ -34,11 +37,16 @@ struct ServeOptions {
   size_t header_limit = 8 * 1024;                  // request line + headers, bytes
   size_t body_limit = 64 * 1024;                   // request body, bytes
   std::string database;                            // for the start-up line only
+  // How often to look for entries recorded by other processes (`pacta record`); 0: never.
+  std::chrono::milliseconds refresh_interval{2000};
 };
 
 // Serves until SIGINT or SIGTERM. Prints one line "pacta: serving http://HOST:PORT/ ..." on
 // `log` once listening (with the real port when port was 0); errors binding or resolving
-// come back as the Outcome. `today` gives the default date of queries.
-Outcome serve(const Catalog& catalog, const ServeOptions& options, std::function<Date()> today, std::ostream& log);
+// come back as the Outcome. `today` gives the default date of queries and the day of
+// recording. `catalog` was loaded from `ledger`, which the server keeps for writes (POST
+// with a recorder token), notifications and picking up entries other processes record.
+Outcome serve(std::shared_ptr<const Catalog> catalog, std::unique_ptr<Ledger> ledger, const ServeOptions& options,
+              std::function<Date()> today, std::ostream& log);
 
 }  // namespace pacta
