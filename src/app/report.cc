@@ -302,6 +302,7 @@ json::value state_json(const Catalog& c, const std::string& state, const Query& 
     json::object r;
     r["treaty"] = p.id;
     r["short_title"] = p.short_title;
+    r["record_note"] = p.record_note;
     r["status"] = st.at("status");
     r["party"] = st.at("party");
     r["disputed"] = st.at("disputed");

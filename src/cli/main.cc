@@ -341,6 +341,7 @@ int main(int argc, char** argv) {
                   << "until " << pad(str(r.at("until")), 11) << (r.at("disputed").as_bool() ? "DISPUTED" : "") << "\n";
         const auto& why = r.at("explanation").as_array();
         if (!why.empty()) std::cout << "          " << str(why.front().at("text")).substr(0, 160) << "\n";
+        if (!str(r.at("record_note")).empty()) std::cout << "          note: " << str(r.at("record_note")) << "\n";
       }
       return 0;
     }
