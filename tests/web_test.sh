@@ -14,6 +14,11 @@ if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
   exit 1
 fi
 start_server web --web "$WEB/public"
+# One notification to show: an accession recorded and notified over the API.
+TOKEN=$("$PACTA" --json token create --role recorder --label "web test" | jq -r .token)
+curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  --data-binary '{"treaty":"apmbc","state":"USA","kind":"accession","date":"2026-11-20","source":"web test"}' \
+  "$BASE/api/v1/actions?notify=true" | grep -q 201 && ok || bad "recording the notified accession"
 node "$WEB/tests/browser_test.mjs" "$BASE" "$SHOTS" && ok || bad "browser test"
 echo "screenshots: $SHOTS"
 finish web

@@ -2,6 +2,7 @@
 // (/api/v1); nothing about the law is computed here. Routes live in the URL hash:
 //   #/TREATY?on=DATE              overview: counts, charts, map, status table
 //   #/TREATY/state/ISO3?on=DATE   one state: status and why, timeline, other treaties
+//   #/TREATY/notifications        the depositary notifications issued, with their text
 // The date control changes counts, map and table together (one render per change).
 'use strict';
 
@@ -32,7 +33,8 @@
   const badge = (status) => `<span class="badge st-${esc(status)}" title="${esc(STATUS_LABELS[status] || status)}">${esc(status)}</span>`;
 
   const cache = new Map();
-  function getJSON(path) {
+  function getJSON(path, { fresh = false } = {}) {
+    if (fresh) cache.delete(path);
     if (!cache.has(path)) {
       cache.set(path, fetch(path, { headers: { Accept: 'application/json' } }).then(async (r) => {
         const body = await r.json().catch(() => ({}));
@@ -73,12 +75,13 @@
     const on = params.get('on');
     return {
       treaty: parts[0] || (state.treaties.find((t) => t.id === 'apmbc') || state.treaties[0] || {}).id,
-      view: parts[1] === 'state' && parts[2] ? 'state' : 'overview',
+      view: parts[1] === 'state' && parts[2] ? 'state' : parts[1] === 'notifications' ? 'notifications' : 'overview',
       iso3: parts[1] === 'state' ? (parts[2] || '').toUpperCase() : null,
       on: on && isDate(on) ? on : state.today,
     };
   }
-  const hrefFor = (r) => `#/${encodeURIComponent(r.treaty)}${r.view === 'state' ? `/state/${encodeURIComponent(r.iso3)}` : ''}?on=${r.on}`;
+  const hrefFor = (r) => `#/${encodeURIComponent(r.treaty)}${r.view === 'state' ? `/state/${encodeURIComponent(r.iso3)}`
+    : r.view === 'notifications' ? '/notifications' : ''}?on=${r.on}`;
   function go(changes) {
     const next = hrefFor({ ...parseHash(), ...changes });
     if (location.hash !== next) location.hash = next;
@@ -326,6 +329,31 @@
     document.title = `${status.name}: ${status.status} on ${route.on} · ${treaty.short_title} · pacta`;
   }
 
+  async function renderNotifications(route) {
+    const t = encodeURIComponent(route.treaty);
+    const list = await getJSON(`${API}/notifications?treaty=${t}`, { fresh: true });
+    const treaty = state.treaties.find((x) => x.id === route.treaty) || { short_title: route.treaty };
+    const feed = `${API}/notifications.atom?treaty=${t}`;
+    main.innerHTML = `
+      <h1 id="title">Depositary notifications: ${esc(treaty.short_title)}</h1>
+      <p>Notifications pacta has issued for this treaty, newest first, as the depositary circulates them.
+        Subscribe: <a href="${feed}" type="application/atom+xml" id="atom-link">Atom feed</a>
+        (all treaties: <a href="${API}/notifications.atom" type="application/atom+xml">Atom</a>).</p>
+      ${list.notifications.length ? list.notifications.map((n) => `<article class="notification" data-reference="${esc(n.reference)}" aria-labelledby="n-${esc(n.action)}">
+          <h2 id="n-${esc(n.action)}">${esc(n.title)}</h2>
+          <p class="meta">Issued ${esc(n.issued_on)}${n.state ? ` · <a href="${hrefFor({ ...route, view: 'state', iso3: n.state })}">${esc(n.state)}: timeline and explanation</a>` : ''}${n.date ? ` · action of ${esc(n.date)}` : ''}</p>
+          <pre class="cn-text" tabindex="0">${esc(n.text)}</pre>
+        </article>`).join('') : '<p id="no-notifications">No notification has been issued for this treaty yet (<code>pacta notify ACTION-ID</code>, or <code>POST /api/v1/actions?notify=true</code>).</p>'}`;
+    document.title = `Notifications · ${treaty.short_title} · pacta`;
+  }
+
+  function updateNav(route) {
+    document.getElementById('nav-overview').href = hrefFor({ ...route, view: 'overview' });
+    document.getElementById('nav-notifications').href = hrefFor({ ...route, view: 'notifications' });
+    document.getElementById('nav-overview').toggleAttribute('aria-current', route.view === 'overview');
+    document.getElementById('nav-notifications').toggleAttribute('aria-current', route.view === 'notifications');
+  }
+
   let renderSeq = 0;
   async function render() {
     const route = parseHash();
@@ -336,7 +364,9 @@
     document.body.dataset.ready = '';
     try {
       const wasFocusedInMain = main.contains(document.activeElement) ? document.activeElement.id : null;
+      updateNav(route);
       if (route.view === 'state') await renderState(route);
+      else if (route.view === 'notifications') await renderNotifications(route);
       else await renderOverview(route);
       if (seq !== renderSeq) return;
       if (wasFocusedInMain) { const el = document.getElementById(wasFocusedInMain); if (el) el.focus(); }

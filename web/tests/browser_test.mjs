@@ -139,6 +139,19 @@ try {
   check('phone width (state page): no sideways scroll', overflowState <= 0, `${overflowState}px too wide`);
   await page.screenshot({ path: join(shots, 'state-LTU-phone.png'), fullPage: false });
 
+  // The notifications page: every notification the API lists, with its text, and the feed.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const notes = (await api('/notifications?treaty=apmbc')).notifications;
+  await page.click('#nav-notifications');
+  await ready('notifications', 'apmbc', '', '2025-12-27');
+  const shownRefs = await page.$$eval('article.notification', (as) => as.map((a) => a.dataset.reference));
+  check('notifications listed', notes.length > 0 && shownRefs.join() === notes.map((n) => n.reference).join(), shownRefs.join());
+  if (notes.length) check('notification text shown', (await page.textContent('article.notification .cn-text')).includes(notes[0].text.trim().split('\n')[0].trim()));
+  const feedHref = await page.getAttribute('#atom-link', 'href');
+  const feed = await fetch(base + feedHref);
+  check('Atom feed linked', feed.ok && (feed.headers.get('content-type') || '').startsWith('application/atom+xml') && (await feed.text()).includes(notes.length ? notes[0].reference : '<feed'));
+  await page.screenshot({ path: join(shots, 'notifications.png'), fullPage: false });
+
   // Errors are shown, not swallowed.
   await page.goto(base + '/#/apmbc/state/ATL?on=2025-12-27');
   await page.waitForSelector('.error[role="alert"]');
