@@ -20,12 +20,11 @@
 //   anything else: a file of the web page, or 404
 //
 // Thread-safety: handle() and refresh() may be called from any number of threads at once.
-// Reads take the current catalog (an immutable snapshot, swapped atomically) and never
-// wait; writes and refreshes use the one ledger connection under a mutex, then publish a
-// freshly loaded catalog.
+// Reads take the current catalog (an immutable snapshot; only the pointer copy is locked)
+// and never wait for a write or a reload; writes and refreshes use the one ledger
+// connection under a mutex, then publish a freshly loaded catalog.
 #pragma once
 
-#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -61,6 +60,28 @@ struct ApiReply {
 ApiReply error_reply(int status, const std::string& code, const std::string& message,
                      const std::string& parameter = "");
 
+// The current value of something replaced whole (the catalog, the notification list):
+// readers copy the pointer under a mutex held for just that copy, and then read the
+// immutable value with no lock; a writer builds the new value first and swaps it in. (Not
+// std::atomic<std::shared_ptr>: libstdc++ 12's version is opaque to ThreadSanitizer.)
+template <typename T>
+class Published {
+ public:
+  explicit Published(std::shared_ptr<const T> value) : value_(std::move(value)) {}
+  std::shared_ptr<const T> load() const {
+    std::lock_guard lock(mutex_);
+    return value_;
+  }
+  void store(std::shared_ptr<const T> value) {  // the old value is released after unlocking
+    std::lock_guard lock(mutex_);
+    value_.swap(value);
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::shared_ptr<const T> value_;
+};
+
 class Api {
  public:
   // `web_root` is the directory of the page's static files (index.html and the rest); its
@@ -88,8 +109,8 @@ class Api {
   // Under ledger_mutex_: reloads catalog and notifications and publishes them.
   Outcome reload_locked();
 
-  std::atomic<std::shared_ptr<const Catalog>> catalog_;
-  std::atomic<std::shared_ptr<const Notifications>> notifications_;
+  Published<Catalog> catalog_;
+  Published<Notifications> notifications_;
   std::unique_ptr<Ledger> ledger_;
   std::mutex ledger_mutex_;
   int64_t seen_entries_ = 0;        // guarded by ledger_mutex_
