@@ -272,17 +272,19 @@ constexpr const char* kDocument = R"json({
         "withdrawal_suspended_from": {"$ref": "#/components/schemas/OptionalDate"},
         "communications": {"type": "boolean", "description": "the state made communications the treaty does not provide for"},
         "disputed": {"type": "boolean", "description": "the effect of one of its withdrawals is disputed (participants table only; see the state's explanation)"}}},
-      "TreatySummary": {"type": "object", "required": ["id", "title", "short_title", "chapter", "depositary", "adopted", "entry_into_force", "on", "count"], "properties": {
+      "TreatySummary": {"type": "object", "required": ["id", "title", "short_title", "chapter", "depositary", "adopted", "entry_into_force", "record_note", "on", "count"], "properties": {
+        "record_note": {"type": "string", "description": "what the bundled record lacks, empty when complete"},
         "id": {"type": "string"}, "title": {"type": "string"}, "short_title": {"type": "string"}, "chapter": {"type": "string"},
         "depositary": {"type": "string"}, "adopted": {"$ref": "#/components/schemas/Date"},
         "entry_into_force": {"$ref": "#/components/schemas/OptionalDate"}, "on": {"$ref": "#/components/schemas/Date"},
         "count": {"$ref": "#/components/schemas/Count"}}},
       "Treaties": {"type": "object", "required": ["on", "treaties"], "properties": {
         "on": {"$ref": "#/components/schemas/Date"}, "treaties": {"type": "array", "items": {"$ref": "#/components/schemas/TreatySummary"}}}},
-      "Treaty": {"type": "object", "required": ["treaty", "title", "short_title", "depositary", "on", "entry_into_force", "entry_into_force_explanation", "count", "signatories", "contracting", "withdrawals_pending", "withdrawals_suspended", "communications", "next", "chapter", "place", "adopted", "sources", "rules"], "properties": {
+      "Treaty": {"type": "object", "required": ["treaty", "title", "short_title", "depositary", "on", "entry_into_force", "entry_into_force_explanation", "record_note", "count", "signatories", "contracting", "withdrawals_pending", "withdrawals_suspended", "communications", "next", "chapter", "place", "adopted", "sources", "rules"], "properties": {
         "treaty": {"type": "string"}, "title": {"type": "string"}, "short_title": {"type": "string"}, "depositary": {"type": "string"},
         "on": {"$ref": "#/components/schemas/Date"}, "entry_into_force": {"$ref": "#/components/schemas/OptionalDate"},
         "entry_into_force_explanation": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}},
+        "record_note": {"type": "string", "description": "what the bundled record lacks, empty when complete"},
         "count": {"$ref": "#/components/schemas/Count"},
         "signatories": {"type": "array", "items": {"$ref": "#/components/schemas/Row"}},
         "contracting": {"type": "array", "items": {"$ref": "#/components/schemas/Row"}, "description": "consent deposited, not yet in force for them"},
@@ -294,8 +296,8 @@ constexpr const char* kDocument = R"json({
         "sources": {"type": "array", "items": {"type": "string"}},
         "rules": {"type": "array", "items": {"type": "object", "required": ["rule", "summary", "article", "quote"], "properties": {
           "rule": {"type": "string"}, "summary": {"type": "string"}, "article": {"type": "string"}, "quote": {"type": "string"}}}}}},
-      "Participants": {"type": "object", "required": ["treaty", "on", "known_on", "count", "by_status", "participants"], "properties": {
-        "treaty": {"type": "string"}, "on": {"$ref": "#/components/schemas/Date"}, "known_on": {"$ref": "#/components/schemas/OptionalDate"},
+      "Participants": {"type": "object", "required": ["treaty", "on", "known_on", "record_note", "count", "by_status", "participants"], "properties": {
+        "treaty": {"type": "string"}, "record_note": {"type": "string", "description": "what the bundled record lacks, empty when complete"}, "on": {"$ref": "#/components/schemas/Date"}, "known_on": {"$ref": "#/components/schemas/OptionalDate"},
         "count": {"$ref": "#/components/schemas/Count"},
         "by_status": {"type": "object", "additionalProperties": {"type": "integer"}, "description": "number of participants in each status"},
         "participants": {"type": "array", "items": {"$ref": "#/components/schemas/Row"}}}},
@@ -327,8 +329,8 @@ constexpr const char* kDocument = R"json({
       "State": {"type": "object", "required": ["state", "name", "numeric", "on", "known_on", "treaties"], "properties": {
         "state": {"type": "string"}, "name": {"type": "string"}, "numeric": {"type": ["string", "null"]},
         "on": {"$ref": "#/components/schemas/Date"}, "known_on": {"$ref": "#/components/schemas/OptionalDate"},
-        "treaties": {"type": "array", "items": {"type": "object", "required": ["treaty", "short_title", "status", "party", "disputed", "since", "until", "next_status", "explanation"], "properties": {
-          "treaty": {"type": "string"}, "short_title": {"type": "string"}, "status": {"$ref": "#/components/schemas/StatusName"},
+        "treaties": {"type": "array", "items": {"type": "object", "required": ["treaty", "short_title", "record_note", "status", "party", "disputed", "since", "until", "next_status", "explanation"], "properties": {
+          "treaty": {"type": "string"}, "short_title": {"type": "string"}, "record_note": {"type": "string"}, "status": {"$ref": "#/components/schemas/StatusName"},
           "party": {"type": "boolean"}, "disputed": {"type": "boolean"},
           "since": {"$ref": "#/components/schemas/OptionalDate"}, "until": {"$ref": "#/components/schemas/OptionalDate"}, "next_status": {"type": ["string", "null"]},
           "record": {"type": "object", "description": "as in Status"},

@@ -59,6 +59,7 @@ json::value participants_json(const Catalog& c, const std::string& treaty, const
   o["treaty"] = treaty;
   o["on"] = q.on.iso();
   o["known_on"] = opt(q.known_on);
+  o["record_note"] = v->profile().record_note;
   o["count"] = count_json(v->count_on(q.on));
   json::object by_status;
   for (Status s : {Status::kNone, Status::kSignatory, Status::kNotIntending, Status::kContracting, Status::kParty,

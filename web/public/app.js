@@ -186,6 +186,7 @@
       <section class="summary" aria-labelledby="title">
         <h1 id="title">${esc(treaty.short_title)}</h1>
         <p class="full-title">${esc(treaty.title)}</p>
+        ${treaty.record_note ? `<p class="record-note" role="note"><strong>Partial record:</strong> ${esc(treaty.record_note)}</p>` : ''}
         <dl class="facts">
           <div><dt>Depositary</dt><dd>${esc(treaty.depositary)}</dd></div>
           <div><dt>Adopted</dt><dd>${esc(treaty.adopted)}${treaty.place ? `, ${esc(treaty.place)}` : ''}</dd></div>
@@ -324,7 +325,7 @@
       </section>
       <section aria-labelledby="across-heading">
         <h2 id="across-heading">Every treaty for ${esc(status.name)} on ${esc(route.on)}</h2>
-        <ul class="plain">${across.treaties.map((x) => `<li><a href="${hrefFor({ ...route, treaty: x.treaty })}">${esc(x.short_title)}</a>: ${badge(x.status)}${x.since ? ` since ${esc(x.since)}` : ''}</li>`).join('')}</ul>
+        <ul class="plain">${across.treaties.map((x) => `<li><a href="${hrefFor({ ...route, treaty: x.treaty })}">${esc(x.short_title)}</a>: ${badge(x.status)}${x.since ? ` since ${esc(x.since)}` : ''}${x.record_note ? ` <span class="tag" title="${esc(x.record_note)}">partial record</span>` : ''}</li>`).join('')}</ul>
       </section>`;
     document.title = `${status.name}: ${status.status} on ${route.on} · ${treaty.short_title} · pacta`;
   }

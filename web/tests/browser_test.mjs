@@ -152,6 +152,17 @@ try {
   check('Atom feed linked', feed.ok && (feed.headers.get('content-type') || '').startsWith('application/atom+xml') && (await feed.text()).includes(notes.length ? notes[0].reference : '<feed'));
   await page.screenshot({ path: join(shots, 'notifications.png'), fullPage: false });
 
+  // Every treaty's overview renders, with the API's count and a partial record flagged.
+  for (const t of (await api('/treaties')).treaties) {
+    await page.goto(`${base}/#/${t.id}?on=2026-01-01`);
+    await ready('overview', t.id, '', '2026-01-01');
+    await page.fill('#filter', '');  // the filter typed above is kept across views
+    const n = (await api(`/treaties/${t.id}/participants?on=2026-01-01`));
+    check(`${t.id}: count = API`, Number(await page.textContent('#count-parties')) === n.count.parties);
+    check(`${t.id}: every participant in the table`, (await page.$$('#participants tbody tr')).length === n.participants.length);
+    check(`${t.id}: partial record flagged`, !!(await page.$('.record-note')) === !!t.record_note);
+  }
+
   // Errors are shown, not swallowed.
   await page.goto(base + '/#/apmbc/state/ATL?on=2025-12-27');
   await page.waitForSelector('.error[role="alert"]');
