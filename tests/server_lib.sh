@@ -27,7 +27,7 @@ start_server() {
   LAST_PID=$!
   SERVER_PIDS+=("$LAST_PID")
   for _ in $(seq 1 300); do
-    grep -q "serving http" "$log" && break
+    grep -qs "serving http" "$log" && break
     kill -0 "$LAST_PID" 2>/dev/null || break
     sleep 0.1
   done

@@ -4,7 +4,7 @@
 # CLI's (same database) and against the worked cases of the domain.
 set -u
 source "$(dirname "$0")/server_lib.sh" "$1" "$2"
-start_server main --read-timeout 2
+start_server main --read-timeout 4
 A="$BASE/api/v1"
 
 # --- treaties
@@ -116,22 +116,23 @@ raw=$(printf 'NOT HTTP AT ALL\r\n\r\n' | timeout 5 bash -c "exec 3<>/dev/tcp/127
 [[ "$raw" == *" 400 "* && "$raw" == *bad_request* ]] && ok || bad "malformed request: $raw"
 
 # A slow client: half a request, never finished. Others are served meanwhile; the slow one
-# is disconnected after the read timeout (2 s here) and the server goes on.
+# is disconnected after the read timeout (4 s here) and the server goes on; the others must
+# be answered well before that (a machine busy with other tests gets 3 s).
 exec 3<>"/dev/tcp/127.0.0.1/${BASE##*:}"
 printf 'GET /api/v1/treaties HTTP/1.1\r\nHost: x\r\n' >&3
 start=$(date +%s%N)
-expect "served beside a slow client" 200 '.treaties | length >= 1' "$A/treaties" --max-time 1
-for i in 1 2 3; do expect "served beside a slow client $i" 200 '.count.parties > 0' "$A/treaties/apmbc/participants" --max-time 1; done
+expect "served beside a slow client" 200 '.treaties | length >= 1' "$A/treaties" --max-time 3
+for i in 1 2 3; do expect "served beside a slow client $i" 200 '.count.parties > 0' "$A/treaties/apmbc/participants" --max-time 3; done
 elapsed=$((($(date +%s%N) - start) / 1000000))
-[ "$elapsed" -lt 1500 ] && ok || bad "requests beside a slow client took $elapsed ms"
-slow=$(timeout 6 cat <&3)
+[ "$elapsed" -lt 3000 ] && ok || bad "requests beside a slow client took $elapsed ms"
+slow=$(timeout 8 cat <&3)
 rc=$?
 exec 3<&-
 elapsed=$((($(date +%s%N) - start) / 1000000))
-[ "$rc" -eq 0 ] && [ -z "$slow" ] && [ "$elapsed" -ge 1500 ] && ok || bad "slow client: rc $rc after $elapsed ms, got: $slow"
+[ "$rc" -eq 0 ] && [ -z "$slow" ] && [ "$elapsed" -ge 3500 ] && ok || bad "slow client: rc $rc after $elapsed ms, got: $slow"
 # An idle client that sends nothing is closed without an answer.
 exec 3<>"/dev/tcp/127.0.0.1/${BASE##*:}"
-idle=$(timeout 6 cat <&3)
+idle=$(timeout 8 cat <&3)
 exec 3<&-
 [ -z "$idle" ] && ok || bad "idle client got: $idle"
 
