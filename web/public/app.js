@@ -32,10 +32,14 @@
   const isDate = (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && fromDays(toDays(s)) === s;
   const badge = (status) => `<span class="badge st-${esc(status)}" title="${esc(STATUS_LABELS[status] || status)}">${esc(status)}</span>`;
 
+  // Answers are kept a minute: moving the date back and forth is instant, and what someone
+  // records meanwhile shows up soon without reloading the page.
   const cache = new Map();
+  const cachedAt = new Map();
   function getJSON(path, { fresh = false } = {}) {
-    if (fresh) cache.delete(path);
+    if (fresh || Date.now() - (cachedAt.get(path) || 0) > 60000) cache.delete(path);
     if (!cache.has(path)) {
+      cachedAt.set(path, Date.now());
       cache.set(path, fetch(path, { headers: { Accept: 'application/json' } }).then(async (r) => {
         const body = await r.json().catch(() => ({}));
         if (!r.ok) {

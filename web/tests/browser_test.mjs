@@ -7,7 +7,10 @@
 // anywhere but the server. Screenshots go to SCREENSHOT_DIR.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const [base, shots] = process.argv.slice(2);
 if (!base || !shots) {
@@ -169,6 +172,18 @@ try {
   check('unknown state shown as an error', (await page.textContent('.error')).includes('ATL'));
 
   check('no request left the server', foreign.length === 0, foreign.join(' '));
+
+  // Accessibility: axe-core finds no serious or critical violation on the three views (a
+  // separate context that lets the test inject axe despite the page's CSP).
+  const audit = await (await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } })).newPage();
+  for (const [hash, view, iso3] of [['#/apmbc?on=2025-12-27', 'overview', ''], ['#/apmbc/state/LTU?on=2025-12-27', 'state', 'LTU'], ['#/apmbc/notifications?on=2025-12-27', 'notifications', '']]) {
+    await audit.goto(`${base}/${hash}`);
+    await audit.waitForSelector(`body[data-ready="${view}:apmbc:${iso3}:2025-12-27"]`);
+    await audit.addScriptTag({ path: axePath });
+    const violations = await audit.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length}): ${v.help}`));
+    check(`accessibility of ${view}`, violations.length === 0, violations.join('; '));
+  }
   check('no errors in the page', problems.filter((p) => !p.includes('404')).length === 0, problems.join(' | '));
 } finally {
   await browser.close();
