@@ -71,6 +71,7 @@ call "$A/notifications.atom"
 [ "$STATUS" = 200 ] && [[ "$CTYPE" == application/atom+xml* ]] && ok || bad "atom: $STATUS $CTYPE"
 grep -q '<feed xmlns="http://www.w3.org/2005/Atom">' "$WORK/body" && grep -q "<entry>" "$WORK/body" && grep -q "$ref" "$WORK/body" && ok || bad "atom body"
 grep -q "<link rel=\"self\" href=\"${BASE}/api/v1/notifications.atom\"/>" "$WORK/body" && ok || bad "atom self link"
+curl -s -H 'Host: evil"/><x' "$A/notifications.atom" | grep -q '<link rel="self" href="http://localhost/api/v1/notifications.atom"/>' && ok || bad "a strange Host header is not echoed"
 expect "atom only for notifications" 404 '.error.code == "not_found"' "$A/treaties.atom"
 
 post /facts "$REC" '{"state":"USA","from":"2026-11-01","source":"write test fact"}' "${JSON[@]}"

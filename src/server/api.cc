@@ -1,5 +1,6 @@
 #include "server/api.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cctype>
 #include <charconv>
@@ -345,7 +346,12 @@ ApiReply Api::api(const ApiRequest& request, const std::string& path, const std:
     }
     ApiReply r;
     r.content_type = "application/atom+xml; charset=utf-8";
-    const std::string host = request.host.empty() ? "localhost" : request.host;
+    // The feed names its own address; a Host header that is not a plain host[:port] is ignored.
+    const bool plain_host = !request.host.empty() && request.host.size() < 256 &&
+                            std::all_of(request.host.begin(), request.host.end(), [](unsigned char ch) {
+                              return std::isalnum(ch) || ch == '.' || ch == '-' || ch == ':' || ch == '[' || ch == ']';
+                            });
+    const std::string host = plain_host ? request.host : "localhost";
     r.body = notifications_atom(c, list, "http://" + host + "/api/v1/notifications.atom" + (query.empty() ? "" : "?" + query));
     return r;
   }
