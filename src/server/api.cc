@@ -121,6 +121,42 @@ bool wants_csv(const std::string& accept) {
   return accept.find("text/csv") != std::string::npos && accept.find("json") == std::string::npos;
 }
 
+// Text from the request, made safe to put in a JSON message: bytes that are not valid UTF-8,
+// and control characters, are shown percent-encoded ("%FF") instead of breaking the JSON.
+std::string shown(const std::string& text) {
+  std::string out;
+  auto hex = [&](unsigned char b) {
+    static const char* const digits = "0123456789ABCDEF";
+    out += '%';
+    out += digits[b >> 4];
+    out += digits[b & 15];
+  };
+  const size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+    bool ok = len > 0 && i + len <= n;
+    for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    if (ok && len == 2) ok = b >= 0xC2;  // no overlong forms
+    if (ok && len == 3) {
+      const auto b1 = static_cast<unsigned char>(text[i + 1]);
+      ok = !(b == 0xE0 && b1 < 0xA0) && !(b == 0xED && b1 >= 0xA0);  // no overlong, no surrogates
+    }
+    if (ok && len == 4) {
+      const auto b1 = static_cast<unsigned char>(text[i + 1]);
+      ok = b <= 0xF4 && !(b == 0xF0 && b1 < 0x90) && !(b == 0xF4 && b1 >= 0x90);
+    }
+    if (!ok || (len == 1 && (b < 0x20 || b == 0x7F))) {
+      hex(b);
+      ++i;
+      continue;
+    }
+    out.append(text, i, len);
+    i += len;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<std::string> percent_decode(const std::string& text, bool plus_is_space) {
@@ -148,8 +184,8 @@ std::optional<std::string> percent_decode(const std::string& text, bool plus_is_
 ApiReply error_reply(int status, const std::string& code, const std::string& message, const std::string& parameter) {
   json::object e;
   e["code"] = code;
-  e["message"] = message;
-  if (!parameter.empty()) e["parameter"] = parameter;
+  e["message"] = shown(message);
+  if (!parameter.empty()) e["parameter"] = shown(parameter);
   json::object o;
   o["error"] = std::move(e);
   return json_reply(o, status);
