@@ -58,6 +58,8 @@ check "revocation" "status on 2026-10-05: party" "$PACTA" record apmbc FRA withd
 check "after revocation" '"status":"party"' "$PACTA" --json status apmbc FRA --on 2026-11-27
 check "step" "recorded as entry" "$PACTA" record-step FRA --treaty apmbc --date 2026-02-20 --kind vote --body "Assemblée nationale" --description "vote on withdrawal" --source test
 check "step on timeline" "domestic vote (Assemblée nationale)" "$PACTA" timeline apmbc FRA
+check "no source is visible" "no source given" "$PACTA" record apmbc DEU reservation --date 2026-04-01
+check "no source in log" '"source":"(no source given when recorded)"' "$PACTA" --json timeline apmbc DEU
 check "communication changes nothing" "status on 2026-04-01: party" "$PACTA" record apmbc DEU communication --date 2026-04-01 --source test
 
 # Corrections keep history

@@ -12,7 +12,8 @@ Outcome record_action(Ledger& ledger, const Catalog& c, Action& a, Date today) {
   auto view = c.view(a.treaty);
   if (!view) return Outcome::error("unknown treaty '" + a.treaty + "'");
   if (!c.state(a.state)) return Outcome::error("unknown state '" + a.state + "'");
-  if (a.prov.source.empty()) return Outcome::error("refused: every entry needs a source (--source)");
+  // The record keeps what the depositary received; a missing citation is visible, not invented.
+  if (a.prov.source.empty()) a.prov.source = "(no source given when recorded)";
   if (Outcome s = check_action(*view, a, today); !s) return s;
   a.prov.known_from = today;
   Record r;

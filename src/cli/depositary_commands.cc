@@ -37,7 +37,7 @@ void DepositaryCommands::add_to(CLI::App& app) {
       ->required();
   record_->add_option("--date", date_, "date of signature, deposit or receipt")->required();
   record_->add_option("--ref", ref_, "depositary notification reference (C.N.…)");
-  record_->add_option("--source", source_, "where this is documented (address or citation)")->required();
+  record_->add_option("--source", source_, "where this is documented (address or citation); strongly advised");
   record_->add_option("--text-file", text_file_, "the instrument's text");
   record_->add_option("--later-date", later_date_, "a later effective date named in a withdrawal");
   record_->add_option("--notes", notes_);
@@ -159,6 +159,7 @@ std::optional<int> DepositaryCommands::run(const Options& o) {
       std::cout << "recorded as entry " << a.prov.seq << ": " << to_string(a.kind) << " by " << a.state << " on " << a.date.iso()
                 << (a.prov.supersedes ? " (supersedes entry " + std::to_string(*a.prov.supersedes) + ")" : "") << "\n";
       for (const std::string& c : cons) std::cout << "  " << c << "\n";
+      if (source_.empty() && record_->parsed()) std::cout << "  warning: no source given (--source); the entry says so\n";
       if (n) std::cout << "  notification " << n->reference << "\n";
     }
     return 0;
