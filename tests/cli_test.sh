@@ -40,7 +40,7 @@ check "log" "bundle data/apmbc/actions.csv" "$PACTA" log
 check "what-if suspended" '"status":"withdrawal_suspended","from":"2026-01-18"' "$PACTA" --json what-if apmbc UKR --withdrawal 2025-07-18
 check "what-if conflict ends" "2026-04-30 .. -           withdrawn" "$PACTA" what-if apmbc LTU --withdrawal 2025-06-27 --conflict-from 2025-11-01 --conflict-to 2026-04-30
 check "what-if writes nothing" '"status":"party"' "$PACTA" --json status apmbc UKR --on 2026-11-27
-check "state" '"treaty":"apmbc","short_title":"Ottawa Convention","status":"withdrawn"' "$PACTA" --json state LTU --on 2026-11-27
+check "state" '"treaty":"apmbc","short_title":"Ottawa Convention","record_note":"","status":"withdrawn"' "$PACTA" --json state LTU --on 2026-11-27
 check "state ccm" "ccm    withdrawn" "$PACTA" state Lithuania --on 2026-11-27
 
 # Errors: named, exit code 2
