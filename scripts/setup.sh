@@ -7,6 +7,7 @@ packages=(
   libtomlplusplus-dev libsqlite3-dev sqlite3 libssl-dev libcsv-dev
   libboost1.81-dev libboost-json1.81-dev libcli11-dev
   libgtest-dev libbenchmark-dev iso-codes
+  zlib1g-dev  # gzip for the server's responses
   curl jq  # the server tests call the API with curl and read JSON with jq
 )
 

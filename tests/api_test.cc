@@ -12,6 +12,7 @@
 #include <set>
 
 #include "ingest/bundle.h"
+#include "server/compress.h"
 
 namespace pacta {
 namespace {
@@ -64,6 +65,23 @@ TEST(PercentDecode, DecodesAndRejects) {
   EXPECT_FALSE(percent_decode("%", false));
   EXPECT_FALSE(percent_decode("%-1", false));
   EXPECT_EQ(percent_decode("", false), "");
+}
+
+TEST(Compress, AcceptEncoding) {
+  EXPECT_TRUE(accepts_gzip("gzip"));
+  EXPECT_TRUE(accepts_gzip("gzip, deflate, br"));
+  EXPECT_TRUE(accepts_gzip("br;q=1.0, GZIP;q=0.5"));
+  EXPECT_FALSE(accepts_gzip("gzip;q=0"));
+  EXPECT_FALSE(accepts_gzip("gzip;q=0.000"));
+  EXPECT_FALSE(accepts_gzip("identity"));
+  EXPECT_FALSE(accepts_gzip("xgzip, gzipx"));
+  EXPECT_FALSE(accepts_gzip(""));
+  const std::string text(5000, 'a');
+  const std::string z = gzip_compress(text, 6);
+  ASSERT_GE(z.size(), 18u);
+  EXPECT_LT(z.size(), 200u);
+  EXPECT_EQ(static_cast<unsigned char>(z[0]), 0x1f);  // gzip magic
+  EXPECT_EQ(static_cast<unsigned char>(z[1]), 0x8b);
 }
 
 TEST_F(ApiTest, Routes) {

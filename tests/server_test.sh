@@ -107,6 +107,21 @@ grep -qi "^content-length: $len" <<<"$head_out" && ok || bad "HEAD content-lengt
 expect "openapi" 200 '.openapi == "3.1.0" and (.paths | has("/treaties/{treaty}/participants"))' "$A/openapi.json"
 expect "openapi at the root" 200 '.openapi == "3.1.0"' "$BASE/openapi.json"
 
+# --- gzip, when the client takes it
+plain=$(curl -s "$A/treaties/apmbc/participants?on=2025-12-26" | sha256sum)
+hdrs=$(curl -s -D - -o "$WORK/gz" -H 'Accept-Encoding: gzip' "$A/treaties/apmbc/participants?on=2025-12-26")
+grep -qi '^content-encoding: gzip' <<<"$hdrs" && ok || bad "no gzip for the status table"
+grep -qi '^vary: Accept, Accept-Encoding' <<<"$hdrs" && ok || bad "Vary for the status table: $(grep -i '^vary' <<<"$hdrs")"
+[ "$(gzip -dc "$WORK/gz" | sha256sum)" = "$plain" ] && ok || bad "gzipped table differs"
+[ "$(stat -c %s "$WORK/gz")" -lt 20000 ] && ok || bad "the gzipped table is not small: $(stat -c %s "$WORK/gz")"
+curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip;q=0' "$A/treaties/apmbc/participants" | grep -qi '^content-encoding' && bad "gzip sent though refused" || ok
+curl -s -D - -o /dev/null "$A/treaties/apmbc/participants" | grep -qi '^content-encoding' && bad "gzip sent unasked" || ok
+curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip' "$A/treaties/apmbc/participants/LTU/timeline" | grep -qi '^content-encoding: gzip' && ok || bad "no gzip for a timeline"
+curl -s -o "$WORK/app.js.gz" -H 'Accept-Encoding: gzip' "$BASE/app.js"
+cmp -s <(gzip -dc "$WORK/app.js.gz") "$2/web/public/app.js" && ok || bad "app.js gzipped is not app.js"
+head_gz=$(curl -s -I -H 'Accept-Encoding: gzip' "$A/treaties/apmbc/participants?on=2025-12-26")
+grep -qi "^content-length: $(stat -c %s "$WORK/gz")" <<<"$head_gz" && ok || bad "HEAD with gzip: content-length is not the gzipped body's"
+
 # --- limits
 big=$(head -c 20000 /dev/zero | tr '\0' 'a')
 expect "header limit" 431 '.error.code == "headers_too_large"' "$A/treaties" -H "X-Big: $big"

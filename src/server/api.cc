@@ -13,6 +13,7 @@
 #include "app/feed.h"
 #include "app/recording.h"
 #include "app/report.h"
+#include "server/compress.h"
 #include "server/openapi.h"
 #include "server/tables.h"
 
@@ -223,7 +224,9 @@ Api::Api(std::shared_ptr<const Catalog> catalog, std::unique_ptr<Ledger> ledger,
     std::ifstream in(it->path(), std::ios::binary);
     std::ostringstream body;
     body << in.rdbuf();
-    files_["/" + name] = StaticFile{content_type_for(it->path()), body.str()};
+    StaticFile f{content_type_for(it->path()), body.str(), ""};
+    if (compressible(f.content_type) && f.body.size() >= 1024) f.gzip_body = gzip_compress(f.body, 9);
+    files_["/" + name] = std::move(f);
   }
 }
 
@@ -266,6 +269,7 @@ ApiReply Api::file(const std::string& method, const std::string& path) const {
   ApiReply r;
   r.content_type = it->second.content_type;
   r.body = it->second.body;
+  r.gzip_body = it->second.gzip_body;
   r.headers.emplace_back("Cache-Control", "no-cache");
   if (r.content_type.rfind("text/html", 0) == 0)
     r.headers.emplace_back("Content-Security-Policy",
@@ -432,10 +436,15 @@ ApiReply Api::api(const ApiRequest& request, const std::string& path, const std:
     case Route::kTreaty: return json_reply(treaty_json(c, *treaty, query_dates));
     case Route::kParticipants: {
       json::value v = participants_json(c, *treaty, query_dates);
-      if (!want_csv) return json_reply(v);
+      if (!want_csv) {
+        ApiReply r = json_reply(v);
+        r.headers.emplace_back("Vary", "Accept");
+        return r;
+      }
       ApiReply r;
       r.content_type = "text/csv; charset=utf-8";
       r.body = participants_csv(v);
+      r.headers.emplace_back("Vary", "Accept");
       r.headers.emplace_back("Content-Disposition",
                              "attachment; filename=\"" + *treaty + "-participants-" + on.value->iso() + ".csv\"");
       return r;

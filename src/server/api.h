@@ -54,6 +54,7 @@ struct ApiReply {
   std::string content_type;
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers (Allow, Cache-Control...)
+  std::string gzip_body;  // the body gzipped ahead of time (static files), or empty
 };
 
 // A JSON error reply: {"error":{"code","message"[,"parameter"]}}.
@@ -101,6 +102,7 @@ class Api {
   struct StaticFile {
     std::string content_type;
     std::string body;
+    std::string gzip_body;  // empty when not worth it
   };
   using Notifications = std::vector<StoredNotification>;
   ApiReply api(const ApiRequest& request, const std::string& path, const std::string& query, bool want_csv, bool want_atom);

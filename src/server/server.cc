@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "server/api.h"
+#include "server/compress.h"
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -39,7 +40,8 @@ class ConnectionSlot {
   std::atomic<int>& n_;
 };
 
-http::response<http::string_body> to_response(const ApiReply& r, unsigned version, bool keep_alive, bool head) {
+http::response<http::string_body> to_response(const ApiReply& r, unsigned version, bool keep_alive, bool head,
+                                              bool gzip = false) {
   http::response<http::string_body> res{static_cast<http::status>(r.status), version};
   res.set(http::field::server, "pacta");
   res.set(http::field::content_type, r.content_type);
@@ -47,10 +49,17 @@ http::response<http::string_body> to_response(const ApiReply& r, unsigned versio
   if (r.content_type == "application/json" && r.status < 400) res.set(http::field::cache_control, "no-cache");
   for (const auto& [name, value] : r.headers) res.set(name, value);
   res.keep_alive(keep_alive);
+  // Compress text over a kilobyte when the client takes gzip (static files come compressed).
+  const bool worth_it = compressible(r.content_type) && r.body.size() >= 1024;
+  std::string zipped = gzip && worth_it ? (r.gzip_body.empty() ? gzip_compress(r.body, 1) : r.gzip_body) : std::string();
+  if (worth_it) res.set(http::field::vary, res[http::field::vary].empty() ? "Accept-Encoding"
+                                                                          : std::string(res[http::field::vary]) + ", Accept-Encoding");
+  if (!zipped.empty()) res.set(http::field::content_encoding, "gzip");
+  const std::string& body = zipped.empty() ? r.body : zipped;
   if (head) {
-    res.content_length(r.body.size());
+    res.content_length(body.size());
   } else {
-    res.body() = r.body;
+    res.body() = body;
     res.prepare_payload();
   }
   return res;
@@ -118,7 +127,9 @@ asio::awaitable<void> session(beast::tcp_stream stream, Shared& shared) {
       reply = error_reply(500, "internal", std::string("internal error: ") + e.what());
     }
     const bool keep_alive = req.keep_alive();
-    auto res = to_response(reply, req.version(), keep_alive, req.method() == http::verb::head);
+    auto encodings = req.find(http::field::accept_encoding);
+    const bool gzip = encodings != req.end() && accepts_gzip(encodings->value());
+    auto res = to_response(reply, req.version(), keep_alive, req.method() == http::verb::head, gzip);
     stream.expires_after(o.write_timeout);
     co_await http::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
     if (ec || !keep_alive) break;
