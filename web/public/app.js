@@ -360,6 +360,7 @@
   }
 
   let renderSeq = 0;
+  let shownKey = null;  // view, treaty and state last shown: a new one starts at the top
   async function render() {
     const route = parseHash();
     const seq = ++renderSeq;
@@ -374,7 +375,16 @@
       else if (route.view === 'notifications') await renderNotifications(route);
       else await renderOverview(route);
       if (seq !== renderSeq) return;
-      if (wasFocusedInMain) { const el = document.getElementById(wasFocusedInMain); if (el) el.focus(); }
+      const key = `${route.view}:${route.treaty}:${route.iso3 || ''}`;
+      if (shownKey !== null && key !== shownKey) {
+        // Another page, not another date: start at its top, with focus there for keyboards.
+        window.scrollTo(0, 0);
+        main.focus({ preventScroll: true });
+      } else if (wasFocusedInMain) {
+        const el = document.getElementById(wasFocusedInMain);
+        if (el) el.focus();
+      }
+      shownKey = key;
     } catch (err) {
       if (seq !== renderSeq) return;
       main.innerHTML = `<div class="error" role="alert"><h1>Could not show this</h1><p>${esc(err.message)}</p><p><a href="#/">Back to the start</a></p></div>`;
