@@ -119,6 +119,10 @@ curl -s -D - -o /dev/null "$A/treaties/apmbc/participants" | grep -qi '^content-
 curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip' "$A/treaties/apmbc/participants/LTU/timeline" | grep -qi '^content-encoding: gzip' && ok || bad "no gzip for a timeline"
 curl -s -o "$WORK/app.js.gz" -H 'Accept-Encoding: gzip' "$BASE/app.js"
 cmp -s <(gzip -dc "$WORK/app.js.gz") "$2/web/public/app.js" && ok || bad "app.js gzipped is not app.js"
+etag=$(curl -s -D - -o /dev/null "$BASE/app.js" | grep -i '^etag:' | sed 's/^[^:]*: *//; s/\r$//')
+[ -n "$etag" ] && ok || bad "no ETag on app.js"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$BASE/app.js")" = 304 ] && ok || bad "no 304 for a current copy"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H 'If-None-Match: "stale"' "$BASE/app.js")" = 200 ] && ok || bad "304 for a stale copy"
 head_gz=$(curl -s -I -H 'Accept-Encoding: gzip' "$A/treaties/apmbc/participants?on=2025-12-26")
 grep -qi "^content-length: $(stat -c %s "$WORK/gz")" <<<"$head_gz" && ok || bad "HEAD with gzip: content-length is not the gzipped body's"
 

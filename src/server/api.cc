@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <cctype>
 #include <charconv>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -224,8 +225,11 @@ Api::Api(std::shared_ptr<const Catalog> catalog, std::unique_ptr<Ledger> ledger,
     std::ifstream in(it->path(), std::ios::binary);
     std::ostringstream body;
     body << in.rdbuf();
-    StaticFile f{content_type_for(it->path()), body.str(), ""};
+    StaticFile f{content_type_for(it->path()), body.str(), "", ""};
     if (compressible(f.content_type) && f.body.size() >= 1024) f.gzip_body = gzip_compress(f.body, 9);
+    char tag[40];
+    std::snprintf(tag, sizeof tag, "\"%zx-%zx\"", std::hash<std::string>{}(f.body), f.body.size());
+    f.etag = tag;
     files_["/" + name] = std::move(f);
   }
 }
@@ -255,10 +259,11 @@ ApiReply Api::handle(const ApiRequest& request) {
     }
     return api(request, rest, query, csv, atom);
   }
-  return file(request.method, *path);
+  return file(request, *path);
 }
 
-ApiReply Api::file(const std::string& method, const std::string& path) const {
+ApiReply Api::file(const ApiRequest& request, const std::string& path) const {
+  const std::string& method = request.method;
   auto it = files_.find(path == "/" ? "/index.html" : path);
   if (it == files_.end()) return error_reply(404, "not_found", "no such path: " + path);
   if (method != "GET" && method != "HEAD") {
@@ -268,9 +273,15 @@ ApiReply Api::file(const std::string& method, const std::string& path) const {
   }
   ApiReply r;
   r.content_type = it->second.content_type;
+  r.headers.emplace_back("ETag", it->second.etag);
+  r.headers.emplace_back("Cache-Control", "no-cache");
+  if (!request.if_none_match.empty() &&
+      (request.if_none_match == "*" || request.if_none_match.find(it->second.etag) != std::string::npos)) {
+    r.status = 304;  // the browser's copy is current: no body
+    return r;
+  }
   r.body = it->second.body;
   r.gzip_body = it->second.gzip_body;
-  r.headers.emplace_back("Cache-Control", "no-cache");
   if (r.content_type.rfind("text/html", 0) == 0)
     r.headers.emplace_back("Content-Security-Policy",
                            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "

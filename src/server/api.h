@@ -46,6 +46,7 @@ struct ApiRequest {
   std::string authorization;  // the Authorization header ("Bearer pacta_..."), may be empty
   std::string content_type;   // of the body
   std::string host;           // the Host header, for absolute links (the Atom feed)
+  std::string if_none_match;  // the If-None-Match header (static files answer 304 to their ETag)
   std::string body;
 };
 
@@ -103,11 +104,12 @@ class Api {
     std::string content_type;
     std::string body;
     std::string gzip_body;  // empty when not worth it
+    std::string etag;       // "\"<hash of the contents>\""
   };
   using Notifications = std::vector<StoredNotification>;
   ApiReply api(const ApiRequest& request, const std::string& path, const std::string& query, bool want_csv, bool want_atom);
   ApiReply write(const ApiRequest& request, const std::string& what, bool notify_now);
-  ApiReply file(const std::string& method, const std::string& path) const;
+  ApiReply file(const ApiRequest& request, const std::string& path) const;
   // Under ledger_mutex_: reloads catalog and notifications and publishes them.
   Outcome reload_locked();
 

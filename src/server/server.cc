@@ -121,6 +121,7 @@ asio::awaitable<void> session(beast::tcp_stream stream, Shared& shared) {
       ar.authorization = header(http::field::authorization);
       ar.content_type = header(http::field::content_type);
       ar.host = header(http::field::host);
+      ar.if_none_match = header(http::field::if_none_match);
       ar.body = req.body();
       reply = shared.api.handle(ar);
     } catch (const std::exception& e) {
