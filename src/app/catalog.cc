@@ -79,8 +79,17 @@ std::shared_ptr<const TreatyView> Catalog::view(const std::string& treaty, std::
   auto it = views_.find(treaty);
   if (it == views_.end()) return nullptr;
   if (!known_on) return it->second;
+  const auto key = std::make_pair(treaty, *known_on);
+  {
+    std::lock_guard<std::mutex> lock(known_on_mutex_);
+    if (auto hit = known_on_views_.find(key); hit != known_on_views_.end()) return hit->second;
+  }
   const TreatyProfile* p = this->treaty(treaty);
-  return std::make_shared<const TreatyView>(*p, record_for_treaty(as_known_on(record_, known_on), treaty));
+  auto built = std::make_shared<const TreatyView>(*p, record_for_treaty(as_known_on(record_, known_on), treaty));
+  std::lock_guard<std::mutex> lock(known_on_mutex_);
+  if (known_on_views_.size() >= 64) known_on_views_.erase(known_on_views_.begin());  // bounded
+  known_on_views_.emplace(key, built);
+  return built;
 }
 
 Result<Date> parse_date_arg(const std::string& text, const std::string& what) {

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,7 +32,8 @@ class Catalog {
   // "LTU", "ltu", "Lithuania" -> "LTU"; error names the value.
   Result<std::string> resolve_state(const std::string& text) const;
 
-  // The engine's view of a treaty, optionally as known on a date (built on demand).
+  // The engine's view of a treaty, optionally as known on a date (built on demand and kept
+  // in a small cache: the catalog never changes, so a view never goes stale). Thread-safe.
   std::shared_ptr<const TreatyView> view(const std::string& treaty, std::optional<Date> known_on = std::nullopt) const;
   const Record& record() const { return record_; }
 
@@ -40,6 +42,8 @@ class Catalog {
   std::vector<StateName> states_;
   Record record_;
   std::map<std::string, std::shared_ptr<const TreatyView>> views_;
+  mutable std::mutex known_on_mutex_;
+  mutable std::map<std::pair<std::string, Date>, std::shared_ptr<const TreatyView>> known_on_views_;
 };
 
 // Parses a date given on the command line or in a query; the error names `what`.
