@@ -27,7 +27,9 @@ json::object action_json(const Catalog& c, const Action& a) {
   return o;
 }
 
-json::object participant_row(const Catalog& c, const ParticipantView& p, Date on) {
+}  // namespace
+
+json::object participant_row_json(const Catalog& c, const ParticipantView& p, Date on) {
   json::object o;
   o["state"] = p.state;
   o["name"] = c.state_name(p.state);
@@ -40,6 +42,7 @@ json::object participant_row(const Catalog& c, const ParticipantView& p, Date on
   o["withdrawal_effective"] = opt(p.withdrawal_effective);
   o["withdrawal_suspended_from"] = opt(p.withdrawal_suspended_from);
   o["communications"] = p.has_communications;
+  o["disputed"] = p.disputed;
   return o;
 }
 
@@ -50,6 +53,8 @@ json::object count_json(const PartyCount& n) {
   o["signatories"] = n.signatories;
   return o;
 }
+
+namespace {
 
 json::object event_json(const Catalog& c, const std::string& treaty, const DerivedEvent& e) {
   json::object o;
@@ -153,7 +158,7 @@ json::value status_json(const Catalog& c, const std::string& treaty, const std::
     o["next_status"] = nullptr;
   }
   if (p) {
-    json::object summary = participant_row(c, *p, q.on);
+    json::object summary = participant_row_json(c, *p, q.on);
     summary.erase("status");
     summary.erase("state");
     summary.erase("name");
@@ -174,7 +179,7 @@ json::value parties_json(const Catalog& c, const std::string& treaty, const Quer
       "deposited: states that have deposited consent and not withdrawn, whether or not yet bound";
   json::array rows;
   for (const auto& [state, p] : v->participants())
-    if (counts_as_party(p.status_on(q.on))) rows.push_back(participant_row(c, p, q.on));
+    if (counts_as_party(p.status_on(q.on))) rows.push_back(participant_row_json(c, p, q.on));
   o["parties"] = std::move(rows);
   return o;
 }
@@ -333,10 +338,10 @@ json::value overview_json(const Catalog& c, const std::string& treaty, const Que
   json::array signatories, pending, suspended, communications, contracting;
   for (const auto& [state, pv] : v->participants()) {
     const Status s = pv.status_on(q.on);
-    if (s == Status::kSignatory) signatories.push_back(participant_row(c, pv, q.on));
-    if (s == Status::kWithdrawing) pending.push_back(participant_row(c, pv, q.on));
-    if (s == Status::kWithdrawalSuspended) suspended.push_back(participant_row(c, pv, q.on));
-    if (s == Status::kContracting) contracting.push_back(participant_row(c, pv, q.on));
+    if (s == Status::kSignatory) signatories.push_back(participant_row_json(c, pv, q.on));
+    if (s == Status::kWithdrawing) pending.push_back(participant_row_json(c, pv, q.on));
+    if (s == Status::kWithdrawalSuspended) suspended.push_back(participant_row_json(c, pv, q.on));
+    if (s == Status::kContracting) contracting.push_back(participant_row_json(c, pv, q.on));
     for (const Action* a : pv.actions)
       if (a->kind == ActionKind::kCommunication && a->date <= q.on) communications.push_back(action_json(c, *a));
   }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/json/fwd.hpp>
+#include <boost/json/object.hpp>
 #include <optional>
 #include <string>
 
@@ -16,6 +17,11 @@ struct Query {
 };
 
 boost::json::value reasons_json(const std::vector<Reason>& why);
+// One row of a status table: state, name, status on `on`, signature, consent (and kind),
+// entry into force, withdrawal received/effective/suspended, communications, disputed.
+boost::json::object participant_row_json(const Catalog& c, const ParticipantView& p, Date on);
+// {"parties","deposited","signatories"}
+boost::json::object count_json(const PartyCount& n);
 boost::json::value treaties_json(const Catalog& c, Date on);
 boost::json::value status_json(const Catalog& c, const std::string& treaty, const std::string& state, const Query& q);
 boost::json::value parties_json(const Catalog& c, const std::string& treaty, const Query& q);

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/report.h"
 #include "ingest/csv.h"
 
 namespace json = boost::json;
@@ -10,31 +11,6 @@ namespace pacta {
 namespace {
 
 json::value opt(const std::optional<Date>& d) { return d ? json::value(d->iso()) : json::value(nullptr); }
-
-json::object count_json(const PartyCount& n) {
-  json::object o;
-  o["parties"] = n.parties;
-  o["deposited"] = n.deposited;
-  o["signatories"] = n.signatories;
-  return o;
-}
-
-json::object row_json(const Catalog& c, const ParticipantView& p, Date on) {
-  json::object o;
-  o["state"] = p.state;
-  o["name"] = c.state_name(p.state);
-  o["status"] = std::string(to_string(p.status_on(on)));
-  o["signature"] = opt(p.signature);
-  o["consent"] = opt(p.consent);
-  o["consent_kind"] = p.consent_kind ? json::value(std::string(to_string(*p.consent_kind))) : json::value(nullptr);
-  o["entry_into_force"] = opt(p.entry_into_force);
-  o["withdrawal_received"] = opt(p.withdrawal_received);
-  o["withdrawal_effective"] = opt(p.withdrawal_effective);
-  o["withdrawal_suspended_from"] = opt(p.withdrawal_suspended_from);
-  o["communications"] = p.has_communications;
-  o["disputed"] = p.disputed;
-  return o;
-}
 
 json::object rule_json(const std::string& rule, const Citation& cite, const std::string& summary) {
   json::object o;
@@ -67,7 +43,7 @@ json::value participants_json(const Catalog& c, const std::string& treaty, const
     by_status[to_string(s)] = 0;
   json::array rows;
   for (const auto& [state, p] : v->participants()) {
-    json::object row = row_json(c, p, q.on);
+    json::object row = participant_row_json(c, p, q.on);
     by_status[row["status"].as_string()].as_int64() += 1;
     row["party"] = counts_as_party(p.status_on(q.on));
     rows.push_back(std::move(row));
