@@ -49,6 +49,7 @@ void accepted(const TreatyView& v, const Action& a) {
 void refused(const TreatyView& v, const Action& a, const std::string& because) {
   Outcome o = check_action(v, a, kToday);
   ASSERT_FALSE(o) << to_string(a.kind) << " " << a.date.iso() << " was accepted";
+  EXPECT_TRUE(o.is_refusal()) << o.message();
   EXPECT_NE(o.message().find(because), std::string::npos) << o.message();
 }
 

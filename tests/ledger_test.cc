@@ -141,7 +141,9 @@ TEST_F(LedgerTest, AFailedAppendWritesNothing) {
   Action dangling = ok;
   dangling.prov.supersedes = 999999;  // no such entry: the foreign key refuses it
   bad.actions = {ok, dangling};
-  EXPECT_FALSE(l->append(bad));
+  Outcome failed = l->append(bad);
+  EXPECT_FALSE(failed);
+  EXPECT_FALSE(failed.is_refusal());  // a failure of the store, not a rule saying no
   EXPECT_EQ(*l->count(), before);
   EXPECT_EQ(fs::file_size(path_), size_before);
   EXPECT_FALSE(l->verify()->first_bad);

@@ -10,8 +10,8 @@ namespace pacta {
 
 Outcome record_action(Ledger& ledger, const Catalog& c, Action& a, Date today) {
   auto view = c.view(a.treaty);
-  if (!view) return Outcome::error("unknown treaty '" + a.treaty + "'");
-  if (!c.state(a.state)) return Outcome::error("unknown state '" + a.state + "'");
+  if (!view) return Outcome::refusal("unknown treaty '" + a.treaty + "'");
+  if (!c.state(a.state)) return Outcome::refusal("unknown state '" + a.state + "'");
   // The record keeps what the depositary received; a missing citation is visible, not invented.
   if (a.prov.source.empty()) a.prov.source = "(no source given when recorded)";
   if (Outcome s = check_action(*view, a, today); !s) return s;

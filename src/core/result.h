@@ -12,12 +12,16 @@ class Outcome {
  public:
   static Outcome ok() { return Outcome(); }
   static Outcome error(std::string message) { Outcome s; s.message_ = std::move(message); s.ok_ = false; return s; }
+  // A rule said no (the input is wrong), as opposed to a failure of the machinery.
+  static Outcome refusal(std::string message) { Outcome s = error(std::move(message)); s.refusal_ = true; return s; }
   bool is_ok() const { return ok_; }
+  bool is_refusal() const { return refusal_; }
   explicit operator bool() const { return ok_; }
   const std::string& message() const { return message_; }
 
  private:
   bool ok_ = true;
+  bool refusal_ = false;
   std::string message_;
 };
 

@@ -12,7 +12,7 @@ bool listed(const std::vector<ActionKind>& kinds, ActionKind k) {
 }
 
 Outcome refuse(const Action& a, const std::string& why) {
-  return Outcome::error("refused: " + std::string(to_string(a.kind)) + " by " + a.state + " on " + a.date.iso() + ": " + why);
+  return Outcome::refusal("refused: " + std::string(to_string(a.kind)) + " by " + a.state + " on " + a.date.iso() + ": " + why);
 }
 
 }  // namespace
@@ -114,17 +114,17 @@ Outcome check_action(const TreatyView& view, const Action& a, Date today) {
 }
 
 Outcome check_fact(const Fact& f, Date today) {
-  if (f.from > today) return Outcome::error("refused: fact from " + f.from.iso() + " is after the day of recording (" + today.iso() + ")");
-  if (f.to && *f.to < f.from) return Outcome::error("refused: fact ends (" + f.to->iso() + ") before it starts (" + f.from.iso() + ")");
-  if (f.to && *f.to > today) return Outcome::error("refused: fact end " + f.to->iso() + " is after the day of recording");
-  if (f.prov.source.empty()) return Outcome::error("refused: a fact needs a source (--source)");
+  if (f.from > today) return Outcome::refusal("refused: fact from " + f.from.iso() + " is after the day of recording (" + today.iso() + ")");
+  if (f.to && *f.to < f.from) return Outcome::refusal("refused: fact ends (" + f.to->iso() + ") before it starts (" + f.from.iso() + ")");
+  if (f.to && *f.to > today) return Outcome::refusal("refused: fact end " + f.to->iso() + " is after the day of recording");
+  if (f.prov.source.empty()) return Outcome::refusal("refused: a fact needs a source (--source)");
   return Outcome::ok();
 }
 
 Outcome check_step(const DomesticStep& s, Date today) {
-  if (s.date > today) return Outcome::error("refused: step dated " + s.date.iso() + " is after the day of recording (" + today.iso() + ")");
-  if (s.kind.empty()) return Outcome::error("refused: a domestic step needs a kind (vote, decree, law, ...)");
-  if (s.prov.source.empty()) return Outcome::error("refused: a domestic step needs a source (--source)");
+  if (s.date > today) return Outcome::refusal("refused: step dated " + s.date.iso() + " is after the day of recording (" + today.iso() + ")");
+  if (s.kind.empty()) return Outcome::refusal("refused: a domestic step needs a kind (vote, decree, law, ...)");
+  if (s.prov.source.empty()) return Outcome::refusal("refused: a domestic step needs a source (--source)");
   return Outcome::ok();
 }
 

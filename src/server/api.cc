@@ -565,7 +565,10 @@ ApiReply Api::write(const ApiRequest& request, const std::string& what, bool not
     o["date"] = st->date.iso();
     location = "/api/v1/states/" + st->state;
   }
-  if (!recorded) return error_reply(422, "refused", recorded.message());
+  if (!recorded) {
+    if (recorded.is_refusal()) return error_reply(422, "refused", recorded.message());
+    return error_reply(503, "unavailable", "nothing was recorded: " + recorded.message());
+  }
   o["recorded_by"] = who;
 
   // Publish the new record, then tell what it now implies.
