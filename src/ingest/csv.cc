@@ -46,9 +46,6 @@ Result<CsvTable> parse_csv(const std::string& text, const std::string& origin, c
     size_t nl = text.find('\n', pos);
     size_t end = nl == std::string::npos ? text.size() : nl + 1;
     const size_t before = c.rows.size();
-    if (c.current.empty() && c.rows.size() == before) {
-      // a row starts here unless we are inside a quoted field (libcsv keeps that state)
-    }
     if (csv_parse(&p, text.data() + pos, end - pos, on_field, on_row, &c) != end - pos) {
       Outcome s = Outcome::error(origin + ":" + std::to_string(c.line) + ": malformed CSV (" + csv_strerror(csv_error(&p)) + ")");
       csv_free(&p);

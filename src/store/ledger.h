@@ -90,8 +90,6 @@ class Ledger {
   virtual Result<std::optional<StoredToken>> find_token(const std::string& secret_hash) = 0;
   virtual Result<std::vector<StoredToken>> tokens() = 0;
 
-  virtual Result<std::optional<std::string>> meta(const std::string& key) = 0;
-  virtual Outcome set_meta(const std::string& key, const std::string& value) = 0;
 };
 
 // Opens (creating if `create`) an SQLite ledger at `path`; WAL mode, foreign keys on.

@@ -12,7 +12,6 @@ namespace pacta {
 namespace {
 
 constexpr const char* kSchema = R"SQL(
-CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS profiles(id TEXT PRIMARY KEY, toml TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS states(iso3 TEXT PRIMARY KEY, numeric TEXT NOT NULL, name TEXT NOT NULL, aliases TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS ledger(
@@ -438,21 +437,6 @@ class SqliteLedger : public Ledger {
     if (!q.ok()) return db_error("reading tokens");
     while (q.step() == SQLITE_ROW) out.push_back(StoredToken{q.integer(0), q.text(1), q.text(2), q.text(3)});
     return out;
-  }
-
-  Result<std::optional<std::string>> meta(const std::string& key) override {
-    Stmt q(db_, "SELECT value FROM meta WHERE key = ?");
-    if (!q.ok()) return db_error("reading meta");
-    q.bind(1, key);
-    if (q.step() == SQLITE_ROW) return std::optional<std::string>(q.text(0));
-    return std::optional<std::string>();
-  }
-
-  Outcome set_meta(const std::string& key, const std::string& value) override {
-    Stmt q(db_, "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-    q.bind(1, key);
-    q.bind(2, value);
-    return q.step() == SQLITE_DONE ? Outcome::ok() : db_error("writing meta");
   }
 
  private:
