@@ -68,6 +68,10 @@ check "correct" "supersedes entry $usa" "$PACTA" correct "$usa" --date 2026-01-0
 check "corrected value" '"consent":"2026-01-07"' "$PACTA" --json status apmbc USA
 check "old value known before" '"consent":"2026-01-05"' "$PACTA" --json status apmbc USA --known-on 2026-06-01
 check "log shows both" "supersedes $usa" "$PACTA" log
+refused "correction checked like a record" "has not signed" "$PACTA" correct "$usa" --kind ratification --source "a wrong correction"
+check "log --since" "correct" "$PACTA" log --since 2026-11-27
+[ -z "$("$PACTA" log --since 2099-01-01)" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL log --since 2099 lists entries"; }
+check_rc "log --since bad date" 2 "$PACTA" log --since 2026-13-01
 check "chain intact" "hash chain intact" "$PACTA" verify
 
 # Notifications: numbering per year across treaties, stable, text in the UN's layout
@@ -78,6 +82,10 @@ check "notify text article" "In accordance with paragraph 3 of article 20 of the
 check "notify html" "<article class=\"cn\"><pre>" "$PACTA" notify "$fra_wd" --html
 check "record --notify" "notification C.N.2.2026.TREATIES-XXVI.5" "$PACTA" record apmbc DEU declaration --date 2026-04-02 --source test --notify
 check "notifications" "C.N.2.2026.TREATIES-XXVI.5" "$PACTA" notifications --treaty apmbc --since 2026-01-01
+check "notifications json as the API" '"title":"C.N.2.2026.TREATIES-XXVI.5: Germany: Declaration (Ottawa Convention)"' "$PACTA" --json notifications --treaty apmbc
+since_list=$("$PACTA" notifications --since 2026-03-06)
+[[ "$since_list" == *"C.N.2.2026"* && "$since_list" != *"C.N.1.2026"* ]] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL notifications --since filters: $since_list"; }
+check_rc "notifications unknown treaty" 2 "$PACTA" notifications --treaty nope
 check "notify unknown" "no action with id 999999" "$PACTA" notify 999999
 
 # Concurrent numbering: two processes issue 2025 notifications at once; no number is shared

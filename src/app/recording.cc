@@ -8,6 +8,21 @@
 
 namespace pacta {
 
+namespace {
+
+// Appends one checked entry, known from today; on success the entry carries its provenance.
+template <typename Entry>
+Outcome append_one(Ledger& ledger, Entry& e, std::vector<Entry> Record::*list, Date today) {
+  e.prov.known_from = today;
+  Record r;
+  (r.*list).push_back(e);
+  if (Outcome s = ledger.append(r); !s) return s;
+  e.prov = (r.*list).front().prov;
+  return Outcome::ok();
+}
+
+}  // namespace
+
 Outcome record_action(Ledger& ledger, const Catalog& c, Action& a, Date today) {
   auto view = c.view(a.treaty);
   if (!view) return Outcome::refusal("unknown treaty '" + a.treaty + "'");
@@ -15,32 +30,30 @@ Outcome record_action(Ledger& ledger, const Catalog& c, Action& a, Date today) {
   // The record keeps what the depositary received; a missing citation is visible, not invented.
   if (a.prov.source.empty()) a.prov.source = "(no source given when recorded)";
   if (Outcome s = check_action(*view, a, today); !s) return s;
-  a.prov.known_from = today;
-  Record r;
-  r.actions.push_back(a);
-  if (Outcome s = ledger.append(r); !s) return s;
-  a.prov = r.actions.front().prov;
-  return Outcome::ok();
+  return append_one(ledger, a, &Record::actions, today);
+}
+
+Outcome record_correction(Ledger& ledger, const Catalog& c, Action& a, Date today) {
+  if (!a.prov.supersedes) return Outcome::error("a correction must name the entry it supersedes");
+  const TreatyProfile* p = c.treaty(a.treaty);
+  if (!p) return Outcome::refusal("unknown treaty '" + a.treaty + "'");
+  if (a.prov.source.empty()) return Outcome::refusal("refused: a correction needs its source");
+  // Checked against the record without the entry it replaces.
+  Record without = as_known_on(c.record(), std::nullopt);
+  std::erase_if(without.actions, [&](const Action& x) { return x.prov.seq == *a.prov.supersedes; });
+  TreatyView v(*p, record_for_treaty(without, a.treaty));
+  if (Outcome s = check_action(v, a, today); !s) return s;
+  return append_one(ledger, a, &Record::actions, today);
 }
 
 Outcome record_fact(Ledger& ledger, Fact& f, Date today) {
   if (Outcome s = check_fact(f, today); !s) return s;
-  f.prov.known_from = today;
-  Record r;
-  r.facts.push_back(f);
-  if (Outcome s = ledger.append(r); !s) return s;
-  f.prov = r.facts.front().prov;
-  return Outcome::ok();
+  return append_one(ledger, f, &Record::facts, today);
 }
 
 Outcome record_step(Ledger& ledger, DomesticStep& s, Date today) {
   if (Outcome st = check_step(s, today); !st) return st;
-  s.prov.known_from = today;
-  Record r;
-  r.steps.push_back(s);
-  if (Outcome st = ledger.append(r); !st) return st;
-  s.prov = r.steps.front().prov;
-  return Outcome::ok();
+  return append_one(ledger, s, &Record::steps, today);
 }
 
 std::vector<std::string> consequences(const Catalog& c, const Action& a) {

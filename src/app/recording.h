@@ -15,6 +15,9 @@ namespace pacta {
 // Checks `a` against its treaty's profile and the record in `c`, then appends it.
 // On success `a` carries its seq. `today` is the day of recording (known_from).
 Outcome record_action(Ledger& ledger, const Catalog& c, Action& a, Date today);
+// A corrected action (a.prov.supersedes set), checked against the record without the entry
+// it replaces; the old entry stays in the ledger for --known-on.
+Outcome record_correction(Ledger& ledger, const Catalog& c, Action& a, Date today);
 Outcome record_fact(Ledger& ledger, Fact& f, Date today);
 Outcome record_step(Ledger& ledger, DomesticStep& s, Date today);
 

@@ -7,8 +7,8 @@
 
 #include "app/catalog.h"
 #include "app/access.h"
+#include "app/feed.h"
 #include "app/recording.h"
-#include "depositary/checks.h"
 #include "ingest/cn_parser.h"
 
 namespace json = boost::json;
@@ -126,20 +126,7 @@ std::optional<int> DepositaryCommands::run(const Options& o) {
     a.prov.source = source_;
     a.prov.notes = notes_;
     a.prov.recorded_by = std::string("pacta ") + (record_->parsed() ? "record" : "correct");
-    if (correct_->parsed()) {
-      // Check the corrected action against the record without the entry it replaces.
-      Record without = catalog->record();
-      std::erase_if(without.actions, [&](const Action& x) { return x.prov.seq == id_; });
-      TreatyView v(*catalog->treaty(a.treaty), record_for_treaty(without, a.treaty));
-      must(check_action(v, a, today()));
-      a.prov.known_from = today();
-      Record r;
-      r.actions.push_back(a);
-      must(ledger->append(r));
-      a.prov = r.actions.front().prov;
-    } else {
-      must(record_action(*ledger, *catalog, a, today()));
-    }
+    must(correct_->parsed() ? record_correction(*ledger, *catalog, a, today()) : record_action(*ledger, *catalog, a, today()));
     auto fresh = must(Catalog::load(*ledger));
     std::vector<std::string> cons = consequences(*fresh, a);
     std::optional<StoredNotification> n;
@@ -220,25 +207,15 @@ std::optional<int> DepositaryCommands::run(const Options& o) {
   }
   if (notifications_->parsed()) {
     auto ledger = open_ledger(o);
+    auto catalog = must(Catalog::load(*ledger));
     std::optional<Date> since;
     if (!since_.empty()) since = parse(since_, "--since");
-    json::array arr;
-    for (const StoredNotification& n : must(ledger->notifications())) {
-      if (!treaty_.empty() && n.treaty != treaty_) continue;
-      if (since && n.issued_on < since->iso()) continue;
-      if (o.as_json) {
-        json::object r;
-        r["reference"] = n.reference;
-        r["treaty"] = n.treaty;
-        r["action"] = n.action_seq;
-        r["issued_on"] = n.issued_on;
-        r["text"] = n.text;
-        arr.push_back(std::move(r));
-      } else {
-        std::cout << n.issued_on << "  " << n.reference << "  " << n.treaty << "  action " << n.action_seq << "\n";
-      }
-    }
-    if (o.as_json) emit(arr);
+    const std::string treaty = treaty_.empty() ? "" : must(catalog->resolve_treaty(treaty_));
+    // The same selection and fields as the server's /notifications (newest first).
+    const auto list = select_notifications(must(ledger->notifications()), treaty, since);
+    if (o.as_json) return emit(notifications_json(*catalog, list)), 0;
+    for (const StoredNotification& n : list)
+      std::cout << n.issued_on << "  " << n.reference << "  " << n.treaty << "  action " << n.action_seq << "\n";
     return 0;
   }
   if (token_create_->parsed()) {

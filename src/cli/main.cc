@@ -178,10 +178,11 @@ int main(int argc, char** argv) {
     }
     if (log->parsed()) {
       auto entries = must(ledger->entries());
+      const std::string since = since_arg.empty() ? "" : must(parse_date_arg(since_arg, "--since")).iso();
       json::array arr;
       for (const LedgerEntry& e : entries) {
         if (!treaty_arg.empty() && e.treaty != treaty_arg) continue;
-        if (!since_arg.empty() && e.recorded_at.substr(0, 10) < must(parse_date_arg(since_arg, "--since")).iso()) continue;
+        if (!since.empty() && e.recorded_at.substr(0, 10) < since) continue;
         if (o.as_json) {
           json::object r;
           r["seq"] = e.seq;
