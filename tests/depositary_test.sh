@@ -44,6 +44,8 @@ refused "unknown state" "unknown state 'Narnia'" "$PACTA" record apmbc Narnia ac
 refused "unknown kind" "unknown kind 'adhesion'" "$PACTA" record apmbc USA adhesion --date 2026-01-05 --source test
 refused "not-intending by non-signatory" "only a signatory" "$PACTA" record apmbc USA not-intending --date 2026-01-05 --source test
 refused "fact without end before start" "before it starts" "$PACTA" record-fact FRA --from 2026-05-01 --to 2026-04-01 --source test
+refused "succession of States with an end" "single day" "$PACTA" record-fact XKX --kind state_succession --from 2008-02-17 --to 2008-03-01 --source test
+refused "unknown fact kind" "unknown fact kind 'weather'" "$PACTA" record-fact FRA --kind weather --from 2026-05-01 --source test
 
 # Accepted, with the consequences computed
 check "accession" "in force for USA on 2026-07-01" env PACTA_TODAY=2026-01-05 "$PACTA" record apmbc USA accession --date 2026-01-05 --source "test source"
@@ -53,6 +55,10 @@ check "withdrawal" "withdrawal of FRA takes effect on 2026-09-02 unless FRA is t
   "$PACTA" record apmbc France withdrawal --date 2026-03-02 --source test --text-file "$WORK/reasons.txt"
 fra_wd=$("$PACTA" --json log | grep -o '"seq":[0-9]*,"entry":"action","treaty":"apmbc","state":"FRA","kind":"withdrawal"' | grep -o '[0-9]*' | head -1)
 check "conflict fact" "recorded as entry" "$PACTA" record-fact FRA --from 2026-08-01 --source "constructed test fact"
+# A succession takes effect from the recorded date of the succession of States (constructed).
+check "succession fact" "state_succession XKX from 2008-02-17" "$PACTA" record-fact XKX --kind state_succession --from 2008-02-17 --source "constructed test fact"
+check "succession with effect from that date" "in force for XKX on 2008-02-17" "$PACTA" record apmbc XKX succession --date 2026-03-03 --source test
+check "bound before the notification" '"status":"party"' "$PACTA" --json status apmbc XKX --on 2010-01-01
 check "withdrawal suspended" '"status":"withdrawal_suspended","party":true,"since":"2026-09-02"' "$PACTA" --json status apmbc FRA --on 2026-10-01
 check "revocation" "status on 2026-10-05: party" "$PACTA" record apmbc FRA withdrawal-revocation --date 2026-10-05 --source test
 check "after revocation" '"status":"party"' "$PACTA" --json status apmbc FRA --on 2026-11-27

@@ -178,7 +178,10 @@ TEST(Counts, PartiesBeforeAndAfterEachChange) {
   const Row rows[] = {
       {"1998-07-01", 0, 23},    // UN Spokesman: 23 instruments by 1 July 1998
       {"1998-09-16", 0, 40},    // Burkina Faso and Equatorial Guinea that day: 40 (ICRC list)
-      {"2006-09-18", 150, 151}, // UN SG message to the 7MSP: 151 (Brunei bound from 2006-10-01)
+      // UN SG message to the 7MSP: 151 (Brunei bound from 2006-10-01). Montenegro's succession,
+      // deposited 2006-10-23, has effect from 2006-06-03: counted here, not in what was known
+      // that day (see Succession.PublishedFigureIsWhatWasKnown).
+      {"2006-09-18", 151, 152},
       {"2012-12-26", 160, 160},
       {"2012-12-27", 160, 161}, // Poland the 161st (ICBL)
       {"2014-08-20", 161, 162}, // Oman
@@ -275,4 +278,62 @@ TEST(Queries, UpcomingInAWindow) {
     if (e.kind == "withdrawal_effect") effects.push_back(e.date.iso() + " " + e.state);
   const std::vector<std::string> want = {"2025-12-27 EST", "2025-12-27 LTU", "2025-12-27 LVA", "2026-01-10 FIN", "2026-02-20 POL"};
   EXPECT_EQ(effects, want);
+}
+
+// A notification of succession takes effect from the date of the succession of States (a
+// recorded fact), as the depositary applies it: South Sudan, Montenegro.
+TEST(Succession, EffectFromTheDateOfTheSuccessionOfStates) {
+  const ParticipantView* ssd = ottawa().participant("SSD");
+  ASSERT_NE(ssd, nullptr);
+  EXPECT_EQ(ssd->entry_into_force->iso(), "2011-07-09");
+  EXPECT_EQ(ssd->status_on(d("2011-07-08")), Status::kNone);
+  EXPECT_EQ(ssd->status_on(d("2011-07-09")), Status::kParty);
+  EXPECT_EQ(ssd->status_on(d("2011-11-11")), Status::kParty);
+  const std::string why = all_text(ssd->interval_on(d("2011-07-09"))->why);
+  EXPECT_NE(why.find("notification of succession deposited 2011-11-11"), std::string::npos) << why;
+  EXPECT_NE(why.find("date of the succession of States for SSD: 2011-07-09"), std::string::npos) << why;
+  EXPECT_NE(why.find("Article 23(1)"), std::string::npos) << why;
+  // The ISU states the art. 5 deadline as 9 July 2021: ten years from that date.
+  bool clearance = false;
+  for (const DerivedEvent& e : ssd->derived)
+    if (e.label == "mined_areas_clearance") clearance = e.date == d("2021-07-09");
+  EXPECT_TRUE(clearance);
+  EXPECT_EQ(ottawa().participant("MNE")->entry_into_force->iso(), "2006-06-03");
+}
+
+TEST(Succession, PublishedFigureIsWhatWasKnown) {
+  // What was known on 2006-09-18 reproduces the UN figure of that day (151 with Brunei).
+  TreatyView then(apmbc(), as_known_on(bundled_record(), d("2006-09-18")));
+  EXPECT_EQ(then.count_on(d("2006-09-18")).deposited, 151);
+  EXPECT_EQ(then.participant("MNE"), nullptr);
+  TreatyView later(apmbc(), as_known_on(bundled_record(), d("2006-10-23")));
+  EXPECT_EQ(later.participant("MNE")->status_on(d("2006-09-18")), Status::kParty);
+}
+
+TEST(Succession, WithoutTheFactOrBeforeEntryIntoForce) {
+  Action late = act("S90", ActionKind::kSuccession, "2003-05-20");
+  Action early = act("S91", ActionKind::kSuccession, "1998-12-01");
+  Fact s91;
+  s91.state = "S91";
+  s91.kind = FactKind::kStateSuccession;
+  s91.from = d("1998-10-01");
+  s91.prov.source = "constructed for a test";
+  s91.prov.known_from = s91.from;
+  TreatyView v(apmbc(), constructed({late, early}, {s91}));
+  // No date of succession recorded: counted from the deposit, like an accession (art. 17(2)).
+  EXPECT_EQ(v.participant("S90")->entry_into_force->iso(), "2003-11-01");
+  // Succession before the treaty was in force: from the treaty's entry into force.
+  EXPECT_EQ(v.participant("S91")->entry_into_force->iso(), "1999-03-01");
+  EXPECT_EQ(v.participant("S91")->status_on(d("1998-12-01")), Status::kContracting);
+  EXPECT_NE(all_text(v.participant("S91")->interval_on(d("1999-03-01"))->why).find("the treaty entered into force later, 1999-03-01"),
+            std::string::npos);
+  // A profile without the succession rule ignores the fact.
+  TreatyProfile plain = apmbc();
+  plain.succession.reset();
+  Action ssd = act("S92", ActionKind::kSuccession, "2011-11-11");
+  Fact f = s91;
+  f.state = "S92";
+  f.from = d("2011-07-09");
+  TreatyView w(plain, constructed({ssd}, {f}));
+  EXPECT_EQ(w.participant("S92")->entry_into_force->iso(), "2012-05-01");
 }

@@ -62,11 +62,12 @@ std::vector<std::string> consequences(const Catalog& c, const Action& a) {
   const ParticipantView* p = view ? view->participant(a.state) : nullptr;
   if (!p) return out;
   for (const DerivedEvent& e : p->derived) {
-    if (e.date < a.date || e.kind == "obligation_deadline") continue;
+    if (e.kind == "obligation_deadline") continue;
     bool from_this = false;
     for (const Reason& r : e.why) from_this = from_this || std::count(r.entries.begin(), r.entries.end(), a.prov.seq);
     if (!from_this) continue;
     std::string line = e.label + " on " + e.date.iso();
+    if (e.date < a.date) line += " (with effect before this instrument, from the date of the succession of States)";
     if (e.conditional) line += " unless " + a.state + " is then engaged in an armed conflict";
     out.push_back(line);
   }
@@ -205,12 +206,14 @@ Result<Fact> fact_from_json(const Catalog& c, const std::string& body) {
   if (!s) return s.status();
   x.state = *s;
   auto k = parse_fact_kind(f->get("kind").empty() ? "armed_conflict" : f->get("kind"));
-  if (!k || *k != FactKind::kArmedConflict) return Outcome::error("body: unknown fact kind '" + f->get("kind") + "' (armed_conflict)");
+  if (!k || !is_state_fact(*k))
+    return Outcome::error("body: unknown fact kind '" + f->get("kind") + "' (armed_conflict, state_succession)");
   x.kind = *k;
   auto from = f->date("from");
   if (!from) return from.status();
   x.from = *from;
   if (!f->get("to").empty()) {
+    if (x.kind == FactKind::kStateSuccession) return Outcome::error("body: to: a succession of States is a single day (give from only)");
     auto to = f->date("to");
     if (!to) return to.status();
     x.to = *to;

@@ -45,7 +45,7 @@ void DepositaryCommands::add_to(CLI::App& app) {
 
   record_fact_ = app.add_subcommand("record-fact", "record a fact the rules depend on (armed conflict)");
   record_fact_->add_option("STATE", state_)->required();
-  record_fact_->add_option("--kind", fact_kind_, "armed_conflict (default)");
+  record_fact_->add_option("--kind", fact_kind_, "armed_conflict (default) or state_succession (FROM = the date of the succession of States)");
   record_fact_->add_option("--from", from_)->required();
   record_fact_->add_option("--to", to_, "end (omit while it lasts)");
   record_fact_->add_option("--source", source_)->required();
@@ -157,7 +157,10 @@ std::optional<int> DepositaryCommands::run(const Options& o) {
     Fact f;
     f.state = must(catalog->resolve_state(state_));
     auto k = parse_fact_kind(fact_kind_);
-    if (!k) throw UsageError{"unknown fact kind '" + fact_kind_ + "' (known: armed_conflict)"};
+    if (!k || !is_state_fact(*k))
+      throw UsageError{"unknown fact kind '" + fact_kind_ + "' (known: armed_conflict, state_succession)"};
+    if (*k == FactKind::kStateSuccession && !to_.empty())
+      throw UsageError{"--to: a succession of States is a single day (give --from only)"};
     f.kind = *k;
     f.from = parse(from_, "--from");
     if (!to_.empty()) f.to = parse(to_, "--to");
@@ -165,7 +168,7 @@ std::optional<int> DepositaryCommands::run(const Options& o) {
     f.prov.notes = notes_;
     f.prov.recorded_by = "pacta record-fact";
     must(record_fact(*ledger, f, today()));
-    std::cout << "recorded as entry " << f.prov.seq << ": armed_conflict " << f.state << " from " << f.from.iso()
+    std::cout << "recorded as entry " << f.prov.seq << ": " << to_string(f.kind) << " " << f.state << " from " << f.from.iso()
               << (f.to ? " to " + f.to->iso() : "") << "\n";
     return 0;
   }

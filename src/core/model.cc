@@ -107,6 +107,7 @@ std::optional<FactKind> parse_fact_kind(std::string_view t) {
   if (t == "armed_conflict" || t == "armed-conflict") return FactKind::kArmedConflict;
   if (t == "entry_into_force_threshold_met") return FactKind::kThresholdMet;
   if (t == "disputed_effect") return FactKind::kDisputedEffect;
+  if (t == "state_succession") return FactKind::kStateSuccession;
   return std::nullopt;
 }
 
@@ -114,10 +115,13 @@ std::string_view to_string(FactKind k) {
   switch (k) {
     case FactKind::kThresholdMet: return "entry_into_force_threshold_met";
     case FactKind::kDisputedEffect: return "disputed_effect";
+    case FactKind::kStateSuccession: return "state_succession";
     case FactKind::kArmedConflict: break;
   }
   return "armed_conflict";
 }
+
+bool is_state_fact(FactKind k) { return k == FactKind::kArmedConflict || k == FactKind::kStateSuccession; }
 
 Record as_known_on(const Record& full, std::optional<Date> known_on) {
   Record r;

@@ -75,8 +75,11 @@ enum class FactKind {
   kArmedConflict,  // a state engaged in an armed conflict from/to
   kThresholdMet,   // a treaty's condition for entry into force met (when not a plain count)
   kDisputedEffect, // one reading of a disputed withdrawal: from = its receipt date, to = effect per that reading
+  kStateSuccession, // the date of the succession of States for a successor state (from; no to)
 };
 std::optional<FactKind> parse_fact_kind(std::string_view text);
+// Facts about one state that a person may record (armed_conflict, state_succession).
+bool is_state_fact(FactKind k);
 std::string_view to_string(FactKind k);
 
 struct Fact {

@@ -115,6 +115,8 @@ Outcome check_action(const TreatyView& view, const Action& a, Date today) {
 
 Outcome check_fact(const Fact& f, Date today) {
   if (f.from > today) return Outcome::refusal("refused: fact from " + f.from.iso() + " is after the day of recording (" + today.iso() + ")");
+  if (f.kind == FactKind::kStateSuccession && f.to)
+    return Outcome::refusal("refused: a succession of States is a single day; it has no end date");
   if (f.to && *f.to < f.from) return Outcome::refusal("refused: fact ends (" + f.to->iso() + ") before it starts (" + f.from.iso() + ")");
   if (f.to && *f.to > today) return Outcome::refusal("refused: fact end " + f.to->iso() + " is after the day of recording");
   if (f.prov.source.empty()) return Outcome::refusal("refused: a fact needs a source (--source)");

@@ -64,7 +64,13 @@ std::string render_notification_text(const TreatyView& view, const Action& a, co
   const ParticipantView* pv = view.participant(a.state);
   const std::string& treaty_word = p.self_name;
   if (pv && is_consent(a.kind)) {
-    if (const DerivedEvent* e = effect_of(*pv, a, "entry_into_force")) {
+    const DerivedEvent* e = effect_of(*pv, a, "entry_into_force");
+    const bool by_succession = e && p.succession && !e->why.empty() && e->why.front().article == p.succession->cite.article;
+    if (by_succession) {
+      const bool later = view.entry_into_force() && e->date == *view.entry_into_force() && e->date > a.date;
+      t += "The " + treaty_word + (e->date < a.date ? " took effect for " : " will take effect for ") + name + " on " +
+           e->date.long_form() + (later ? ", the date of its entry into force" : ", the date of the succession of States") + ".\n\n";
+    } else if (e) {
       const bool treaty_eif = view.entry_into_force() && e->date == *view.entry_into_force();
       const Citation& c = treaty_eif ? p.entry_into_force.cite : p.entry_into_force_for_state.cite;
       t += "The " + treaty_word + " will enter into force for " + name + " on " + e->date.long_form() +

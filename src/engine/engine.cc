@@ -12,6 +12,7 @@ std::string instrument_name(ActionKind k) {
   switch (k) {
     case ActionKind::kWithdrawal: return "instrument of withdrawal";
     case ActionKind::kSignature: return "signature";
+    case ActionKind::kSuccession: return "notification of succession";
     default: return "instrument of " + std::string(to_string(k));
   }
 }
@@ -213,14 +214,40 @@ void TreatyView::compute_participant(ParticipantView& p) {
       p.withdrawal_effective.reset();
       p.withdrawal_suspended_from.reset();
       const std::string deposited = instrument_name(a.kind) + " deposited " + a.date.iso() + ref_suffix(a);
-      tl.go(a.date, Status::kContracting, {with_action(reason(deposited), a)});
+      // A succession under a profile's succession rule, with the date of the succession of
+      // States recorded: it takes effect from that date (or the treaty's entry into force).
+      const Fact* succession = nullptr;
+      if (a.kind == ActionKind::kSuccession && profile_.succession && eif_)
+        for (const Fact& f : record_.facts)
+          if (f.kind == FactKind::kStateSuccession && f.state == p.state && f.from <= a.date &&
+              (!succession || succession->from < f.from))
+            succession = &f;
+      Date in_force;
+      Reason why;
+      if (succession) {
+        in_force = std::max(succession->from, *eif_);
+        std::string text = deposited + "; date of the succession of States for " + p.state + ": " +
+                           succession->from.iso() + " (recorded fact" +
+                           (succession->prov.source.empty() ? "" : "; source: " + succession->prov.source) + ")";
+        if (succession->from < *eif_) text += "; the treaty entered into force later, " + eif_->iso();
+        why = reason(text, &profile_.succession->cite);
+        if (succession->prov.seq) why.entries.push_back(succession->prov.seq);
+        // Effect before the deposit: bound from then on, never merely contracting. An earlier
+        // status of its own (a signature) is not rewritten: the effect starts after it.
+        if (!p.intervals.empty() && p.intervals.back().from > in_force) {
+          in_force = p.intervals.back().from;
+          why.text += "; bound from " + in_force.iso() + ", the start of its status recorded before";
+        }
+      } else {
+        tl.go(a.date, Status::kContracting, {with_action(reason(deposited), a)});
+      }
       if (!eif_) {
         p.entry_into_force.reset();
         continue;  // the treaty is not in force: contracting until it is
       }
-      Date in_force;
-      Reason why;
-      if (threshold_date_ && a.date <= *threshold_date_) {
+      if (succession) {
+        // in_force is set above
+      } else if (threshold_date_ && a.date <= *threshold_date_) {
         in_force = *eif_;
         why = reason(deposited + ", not after the instrument that brought the treaty into force; bound from the treaty's entry into force, " +
                          eif_->iso(),
@@ -245,7 +272,15 @@ void TreatyView::compute_participant(ParticipantView& p) {
       why.text = "in force for " + p.state + " from " + in_force.iso() + ": " + why.text;
       p.entry_into_force = in_force;
       add_derived(in_force, "entry_into_force", "in force for " + p.state, {why}, false);
-      queue.push_back(Transition{in_force, Status::kParty, {why}});
+      if (in_force < a.date) {
+        tl.go(in_force, Status::kParty, {why});
+        Reason known = with_action(reason(deposited + ": recorded from then on, with effect from " + in_force.iso()), a);
+        known.noted_on = a.date;
+        tl.note(std::move(known));
+      } else {
+        if (succession) tl.go(a.date, Status::kContracting, {with_action(reason(deposited), a)});
+        queue.push_back(Transition{in_force, Status::kParty, {why}});
+      }
       for (const Obligation& ob : profile_.obligations) {
         DateResult r = apply_delay(in_force, ob.delay);
         if (!r.date) continue;

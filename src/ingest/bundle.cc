@@ -192,8 +192,12 @@ Result<Bundle> read_bundle(const std::string& home) {
       Fact f;
       f.state = r.get("state");
       auto k = parse_fact_kind(r.get("fact"));
-      if (!k) return Outcome::error(where(facts_file, r, "fact") + ": unknown fact '" + r.get("fact") + "'");
+      if (!k || !is_state_fact(*k))
+        return Outcome::error(where(facts_file, r, "fact") + ": unknown fact '" + r.get("fact") +
+                              "' (armed_conflict, state_succession)");
       f.kind = *k;
+      if (f.kind == FactKind::kStateSuccession && !r.get("to").empty())
+        return Outcome::error(where(facts_file, r, "to") + ": a succession of States is a single day: leave 'to' empty");
       auto from = row_date(facts_file, r, "from");
       if (!from) return from.status();
       f.from = *from;

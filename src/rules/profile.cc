@@ -163,6 +163,14 @@ TreatyProfile load(const toml::table& root, const std::string& origin) {
     p.withdrawal = r;
   }
 
+  if (const toml::table* st = root["succession"].as_table()) {
+    const std::string sw = w + ".succession";
+    const std::string from = req_string(*st, "effective_from", sw);
+    if (from != "date_of_succession_or_entry_into_force")
+      fail(sw + ".effective_from", "unknown value '" + from + "' (date_of_succession_or_entry_into_force)");
+    p.succession = SuccessionRule{cite(*st, sw)};
+  }
+
   if (const toml::array* obs = root["obligations"].as_array()) {
     for (const auto& o : *obs) {
       const toml::table* ot = o.as_table();

@@ -78,6 +78,13 @@ struct WithdrawalRule {
   std::vector<WithdrawalCondition> conditions;
 };
 
+// When a notification of succession takes effect: from the recorded date of the succession
+// of States (a state_succession fact), or the treaty's entry into force if that is later.
+// Without this rule (or without the fact) a succession counts from its deposit, like an accession.
+struct SuccessionRule {
+  Citation cite;
+};
+
 struct Obligation {
   std::string id;     // "stockpile_destruction"
   std::string title;  // "Destroy stockpiled anti-personnel mines"
@@ -101,6 +108,7 @@ struct TreatyProfile {
   TreatyEntryIntoForce entry_into_force;
   StateEntryIntoForce entry_into_force_for_state;
   std::optional<WithdrawalRule> withdrawal;
+  std::optional<SuccessionRule> succession;
   std::vector<Obligation> obligations;
 };
 

@@ -186,7 +186,7 @@ constexpr const char* kDocument = R"json({
         "summary": "Record a fact the rules depend on (an armed conflict), as `pacta record-fact`",
         "security": [{"bearer": []}],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["state", "from", "source"], "properties": {
-          "state": {"type": "string"}, "kind": {"type": "string", "enum": ["armed_conflict"], "default": "armed_conflict"},
+          "state": {"type": "string"}, "kind": {"type": "string", "enum": ["armed_conflict", "state_succession"], "default": "armed_conflict"},
           "from": {"$ref": "#/components/schemas/Date"}, "to": {"$ref": "#/components/schemas/Date"}, "source": {"type": "string"}, "notes": {"type": "string"}}}}}},
         "responses": {
           "201": {"description": "recorded", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "state", "kind", "from", "to", "recorded_by"]}}}},
