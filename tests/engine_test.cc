@@ -293,11 +293,16 @@ TEST(Succession, EffectFromTheDateOfTheSuccessionOfStates) {
   EXPECT_NE(why.find("notification of succession deposited 2011-11-11"), std::string::npos) << why;
   EXPECT_NE(why.find("date of the succession of States for SSD: 2011-07-09"), std::string::npos) << why;
   EXPECT_NE(why.find("Article 23(1)"), std::string::npos) << why;
-  // The ISU states the art. 5 deadline as 9 July 2021: ten years from that date.
-  bool clearance = false;
-  for (const DerivedEvent& e : ssd->derived)
+  // The ISU states the art. 5 deadline as 9 July 2021, ten years from that date; Landmine
+  // Monitor (archives.the-monitor.org region profile 2339) the art. 7 report as due by
+  // 5 January 2012, 180 days from it.
+  bool clearance = false, report = false;
+  for (const DerivedEvent& e : ssd->derived) {
     if (e.label == "mined_areas_clearance") clearance = e.date == d("2021-07-09");
+    if (e.label == "initial_transparency_report") report = e.date == d("2012-01-05");
+  }
   EXPECT_TRUE(clearance);
+  EXPECT_TRUE(report);
   EXPECT_EQ(ottawa().participant("MNE")->entry_into_force->iso(), "2006-06-03");
 }
 

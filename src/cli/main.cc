@@ -288,7 +288,13 @@ int main(int argc, char** argv) {
         } else if (type == "step") {
           std::cout << "domestic " << str(e.at("kind")) << " (" << str(e.at("body")) << "): " << str(e.at("description")) << "\n";
         } else if (type == "fact") {
-          std::cout << "fact: " << str(e.at("kind")) << " until " << str(e.at("to")) << " [source: " << str(e.at("source")) << "]\n";
+          const std::string kind = str(e.at("kind"));
+          std::cout << "fact: " << kind
+                    << (!e.at("to").is_null()           ? " until " + str(e.at("to"))
+                        : kind == "armed_conflict"      ? " (no end recorded)"
+                        : kind == "state_succession"    ? " (date of the succession of States)"
+                                                        : "")
+                    << " [source: " << str(e.at("source")) << "]\n";
         } else {
           std::cout << "=> " << str(e.at("label")) << (e.at("conditional").as_bool() ? " (subject to a condition)" : "") << "\n";
           print_reasons(e.at("explanation"), "                ");
