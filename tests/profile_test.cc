@@ -35,6 +35,8 @@ TEST(Profile, OttawaLoadsWithEveryRuleQuoted) {
   EXPECT_EQ(p.withdrawal->text_required->article, "Article 20(2)");
   EXPECT_TRUE(p.signature.closes_at_entry_into_force);
   EXPECT_EQ(p.obligations.size(), 3u);
+  ASSERT_TRUE(p.succession);
+  EXPECT_NE(p.succession->cite.quote.find("from the date of the succession of States"), std::string::npos);
   for (const Obligation& o : p.obligations) EXPECT_FALSE(o.cite.quote.empty()) << o.id;
 }
 
@@ -56,6 +58,8 @@ TEST(Profile, ErrorsNameTheKey) {
   EXPECT_NE(r.error.find("unknown condition 'full_moon'"), std::string::npos) << r.error;
   r = broken("by_non_signatories = [\"accession\"]", "by_non_signatories = [\"adhesion\"]");
   EXPECT_NE(r.error.find("unknown action kind 'adhesion'"), std::string::npos) << r.error;
+  r = broken("effective_from = \"date_of_succession_or_entry_into_force\"", "effective_from = \"deposit\"");
+  EXPECT_NE(r.error.find("succession.effective_from"), std::string::npos) << r.error;
   r = broken("[withdrawal]\narticle", "[withdrawal\narticle");
   EXPECT_NE(r.error.find("x.toml:"), std::string::npos) << r.error;
   EXPECT_FALSE(parse_profile(text.substr(0, text.size() / 3), "cut.toml").profile);
