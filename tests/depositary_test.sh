@@ -56,6 +56,7 @@ check "withdrawal" "withdrawal of FRA takes effect on 2026-09-02 unless FRA is t
 fra_wd=$("$PACTA" --json log | grep -o '"seq":[0-9]*,"entry":"action","treaty":"apmbc","state":"FRA","kind":"withdrawal"' | grep -o '[0-9]*' | head -1)
 check "conflict fact" "recorded as entry" "$PACTA" record-fact FRA --from 2026-08-01 --source "constructed test fact"
 # A succession takes effect from the recorded date of the succession of States (constructed).
+check "succession without its date" "no date of the succession of States is recorded for XKX" "$PACTA" record ccm XKX succession --date 2026-03-04 --source test
 check "succession fact" "state_succession XKX from 2008-02-17" "$PACTA" record-fact XKX --kind state_succession --from 2008-02-17 --source "constructed test fact"
 check "succession with effect from that date" "in force for XKX on 2008-02-17" "$PACTA" record apmbc XKX succession --date 2026-03-03 --source test
 check "bound before the notification" '"status":"party"' "$PACTA" --json status apmbc XKX --on 2010-01-01

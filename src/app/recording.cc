@@ -73,6 +73,15 @@ std::vector<std::string> consequences(const Catalog& c, const Action& a) {
   }
   const StatusInterval* i = p->interval_on(a.date);
   out.push_back("status on " + a.date.iso() + ": " + std::string(to_string(i ? i->status : Status::kNone)));
+  if (a.kind == ActionKind::kSuccession && view->profile().succession) {
+    const bool dated = std::any_of(view->record().facts.begin(), view->record().facts.end(), [&](const Fact& f) {
+      return f.kind == FactKind::kStateSuccession && f.state == a.state && f.from <= a.date;
+    });
+    if (!dated)
+      out.push_back("no date of the succession of States is recorded for " + a.state +
+                    ": counted from the deposit (record it with: pacta record-fact " + a.state +
+                    " --kind state_succession --from DATE --source ...)");
+  }
   return out;
 }
 
