@@ -157,17 +157,23 @@ TEST(Refusals, AttAccessionOnlyOnceInForce) {
 TEST(PublishedCounts, ReproducedFromTheRecord) {
   auto t = read_csv_file(std::string(PACTA_SOURCE_DIR) + "/data/counts.csv", {"treaty", "date", "count", "what", "source"});
   ASSERT_TRUE(t) << t.message();
-  int checked = 0;
+  int checked = 0, partial_checked = 0;
   std::map<std::string, int> per_treaty;
   for (const CsvRow& r : t->rows) {
     const std::string treaty = r.get("treaty");
-    if (view(treaty).profile().record_note.size()) continue;  // partial records are not checked
     const PartyCount n = view(treaty).count_on(d(r.get("date").c_str()));
     const int want = std::stoi(r.get("count"));
     const std::string what = r.get("what");
     const bool by_deposit = what.find("by deposit") != std::string::npos || what.find("deposit count") != std::string::npos ||
                             what.find("instruments") != std::string::npos;
     const bool in_force = what.find("on entry into force") != std::string::npos || what.find("counts by entry into force") != std::string::npos;
+    if (view(treaty).profile().record_note.size()) {
+      // A partial record can only fall short of a published figure, never exceed it.
+      const int have = by_deposit ? n.deposited : in_force ? n.parties : std::min(n.deposited, n.parties);
+      EXPECT_LE(have, want) << treaty << " " << r.get("date") << ": " << what << " (partial record)";
+      ++partial_checked;
+      continue;
+    }
     if (by_deposit) EXPECT_EQ(n.deposited, want) << treaty << " " << r.get("date") << ": " << what;
     else if (in_force) EXPECT_EQ(n.parties, want) << treaty << " " << r.get("date") << ": " << what;
     else EXPECT_TRUE(n.deposited == want || n.parties == want)
@@ -176,5 +182,6 @@ TEST(PublishedCounts, ReproducedFromTheRecord) {
     ++per_treaty[treaty];
   }
   EXPECT_GE(checked, 20);
+  EXPECT_GE(partial_checked, 40);
   for (const char* id : {"apmbc", "ccm", "rome", "paris"}) EXPECT_GT(per_treaty[id], 0) << id;
 }
