@@ -305,7 +305,10 @@
       if (e.type === 'step') {
         return `<p><strong>Domestic ${esc(e.kind)}</strong> (${esc(e.body)}): ${esc(e.description)}</p>${e.source ? `<p class="source">Source: ${sourcesHtml(e.source)}</p>` : ''}`;
       }
-      return `<p><strong>Fact: ${esc(e.kind)}</strong> from ${esc(e.date)}${e.to ? ` to ${esc(e.to)}` : ' (ongoing)'}</p>${e.notes ? `<p class="notes">${esc(e.notes)}</p>` : ''}${e.source ? `<p class="source">Source: ${sourcesHtml(e.source)}</p>` : ''}`;
+      const factTitle = e.kind === 'state_succession'
+        ? `<p><strong>Date of the succession of States</strong>: ${esc(e.date)}</p>`
+        : `<p><strong>Fact: ${esc(e.kind)}</strong> from ${esc(e.date)}${e.to ? ` to ${esc(e.to)}` : ' (ongoing)'}</p>`;
+      return `${factTitle}${e.notes ? `<p class="notes">${esc(e.notes)}</p>` : ''}${e.source ? `<p class="source">Source: ${sourcesHtml(e.source)}</p>` : ''}`;
     };
     main.innerHTML = `
       <p class="crumbs"><a href="${hrefFor({ ...route, view: 'overview' })}">← ${esc(treaty.short_title)} on ${esc(route.on)}</a></p>

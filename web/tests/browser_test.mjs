@@ -129,6 +129,15 @@ try {
   check('timeline links sources', (await page.$$('#timeline .source a[href^="http"]')).length > 0);
   await page.screenshot({ path: join(shots, 'state-LTU.png'), fullPage: true });
 
+  // South Sudan: its notification of succession (2011-11-11) has effect from the date of the
+  // succession of States, 2011-07-09; the page says so before the deposit.
+  await page.goto(base + '/#/apmbc/state/SSD?on=2011-08-01');
+  await ready('state', 'apmbc', 'SSD', '2011-08-01');
+  check('succession: party before the notification', (await page.textContent('#party')).startsWith('a party'));
+  check('succession: explained by the date of the succession of States',
+    (await page.textContent('#explanation')).includes('date of the succession of States for SSD: 2011-07-09'));
+  check('succession: the date shown on the timeline', (await page.textContent('#timeline')).includes('Date of the succession of States'));
+
   // Phone width: nothing wider than the screen but the table's own scroller.
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto(base + '/#/apmbc?on=2025-12-27');
