@@ -38,5 +38,11 @@ test: setup-test web
 	@cmake --build $(TEST_DIR) -j $(JOBS)
 	@cd $(TEST_DIR) && ctest --output-on-failure -j $(JOBS)
 
+# Speed and memory figures with ratios to a baseline measured in the same run (release build).
+bench: setup
+	@cmake -S . -B $(RELEASE_DIR) -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DPACTA_BENCH=ON > /dev/null
+	@cmake --build $(RELEASE_DIR) -j $(JOBS) --target pacta_bench
+	@$(RELEASE_DIR)/pacta_bench
+
 clean:
 	rm -rf build
