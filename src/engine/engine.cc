@@ -215,13 +215,19 @@ void TreatyView::compute_participant(ParticipantView& p) {
       p.withdrawal_suspended_from.reset();
       const std::string deposited = instrument_name(a.kind) + " deposited " + a.date.iso() + ref_suffix(a);
       // A succession under a profile's succession rule, with the date of the succession of
-      // States recorded: it takes effect from that date (or the treaty's entry into force).
+      // States recorded: it takes effect from that date (or the treaty's entry into force),
+      // even before the deposit. Otherwise the state is contracting from its deposit.
       const Fact* succession = nullptr;
       if (a.kind == ActionKind::kSuccession && profile_.succession && eif_)
         for (const Fact& f : record_.facts)
           if (f.kind == FactKind::kStateSuccession && f.state == p.state && f.from <= a.date &&
               (!succession || succession->from < f.from))
             succession = &f;
+      if (!succession) tl.go(a.date, Status::kContracting, {with_action(reason(deposited), a)});
+      if (!eif_) {
+        p.entry_into_force.reset();
+        continue;  // the treaty is not in force: contracting until it is
+      }
       Date in_force;
       Reason why;
       if (succession) {
@@ -230,23 +236,13 @@ void TreatyView::compute_participant(ParticipantView& p) {
                            succession->from.iso() + " (recorded fact" +
                            (succession->prov.source.empty() ? "" : "; source: " + succession->prov.source) + ")";
         if (succession->from < *eif_) text += "; the treaty entered into force later, " + eif_->iso();
-        why = reason(text, &profile_.succession->cite);
-        if (succession->prov.seq) why.entries.push_back(succession->prov.seq);
-        // Effect before the deposit: bound from then on, never merely contracting. An earlier
-        // status of its own (a signature) is not rewritten: the effect starts after it.
+        // An earlier status of its own (a signature) is not rewritten: the effect starts after it.
         if (!p.intervals.empty() && p.intervals.back().from > in_force) {
           in_force = p.intervals.back().from;
-          why.text += "; bound from " + in_force.iso() + ", the start of its status recorded before";
+          text += "; bound from " + in_force.iso() + ", the start of its status recorded before";
         }
-      } else {
-        tl.go(a.date, Status::kContracting, {with_action(reason(deposited), a)});
-      }
-      if (!eif_) {
-        p.entry_into_force.reset();
-        continue;  // the treaty is not in force: contracting until it is
-      }
-      if (succession) {
-        // in_force is set above
+        why = reason(text, &profile_.succession->cite);
+        if (succession->prov.seq) why.entries.push_back(succession->prov.seq);
       } else if (threshold_date_ && a.date <= *threshold_date_) {
         in_force = *eif_;
         why = reason(deposited + ", not after the instrument that brought the treaty into force; bound from the treaty's entry into force, " +
