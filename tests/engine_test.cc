@@ -332,6 +332,24 @@ TEST(Succession, WithoutTheFactOrBeforeEntryIntoForce) {
   EXPECT_EQ(v.participant("S91")->status_on(d("1998-12-01")), Status::kContracting);
   EXPECT_NE(all_text(v.participant("S91")->interval_on(d("1999-03-01"))->why).find("the treaty entered into force later, 1999-03-01"),
             std::string::npos);
+  // A status of its own recorded after the date of succession (here a signature) is not
+  // rewritten: bound from that day on.
+  Action sig = act("S93", ActionKind::kSignature, "1998-10-01");
+  Action suc = act("S93", ActionKind::kSuccession, "2001-01-01");
+  Fact s93 = s91;
+  s93.state = "S93";
+  s93.from = d("1999-06-01");
+  TreatyView c(apmbc(), constructed({sig, suc}, {s93}));
+  EXPECT_EQ(c.participant("S93")->entry_into_force->iso(), "1999-06-01");
+  Action sig2 = act("S94", ActionKind::kSignature, "2000-03-01");
+  Action suc2 = act("S94", ActionKind::kSuccession, "2001-01-01");
+  Fact s94 = s91;
+  s94.state = "S94";
+  s94.from = d("1999-06-01");
+  TreatyView c2(apmbc(), constructed({sig2, suc2}, {s94}));
+  EXPECT_EQ(c2.participant("S94")->entry_into_force->iso(), "2000-03-01");
+  EXPECT_EQ(c2.participant("S94")->status_on(d("2000-03-01")), Status::kParty);
+  EXPECT_EQ(c2.participant("S94")->status_on(d("2000-02-29")), Status::kNone);
   // A profile without the succession rule ignores the fact.
   TreatyProfile plain = apmbc();
   plain.succession.reset();
