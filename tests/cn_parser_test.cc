@@ -7,17 +7,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "support.h"
+
 using namespace pacta;
+using test::read;
 
 namespace {
-
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << path;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 void expect_lithuania(const ParsedNotification& n) {
   EXPECT_EQ(n.reference, "C.N.362.2025.TREATIES-XXVI.5");

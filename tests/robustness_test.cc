@@ -10,17 +10,12 @@
 #include "ingest/cn_parser.h"
 #include "ingest/csv.h"
 
+#include "support.h"
+
 using namespace pacta;
+using test::read;
 
 namespace {
-
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << path;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::string mutate(std::string s, std::mt19937& rng) {
   std::uniform_int_distribution<int> op(0, 3), byte(0, 255);

@@ -3,10 +3,23 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+#include <string>
+
 #include "engine/engine.h"
 #include "ingest/bundle.h"
 
 namespace pacta::test {
+
+// A file's whole content (binary); a missing file fails the test.
+inline std::string read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in) << path;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
 
 inline const Bundle& bundle() {
   static const Bundle b = [] {
