@@ -60,6 +60,10 @@ TEST(Profile, ErrorsNameTheKey) {
   EXPECT_NE(r.error.find("unknown action kind 'adhesion'"), std::string::npos) << r.error;
   r = broken("effective_from = \"date_of_succession_or_entry_into_force\"", "effective_from = \"deposit\"");
   EXPECT_NE(r.error.find("succession.effective_from"), std::string::npos) << r.error;
+  r = broken("delay = { days = 180 }", "delay = { days = 180, within = \"yes\" }");
+  EXPECT_NE(r.error.find("obligations.initial_transparency_report.delay.within"), std::string::npos) << r.error;
+  r = broken("delay = { days = 180 }", "delay = { within = true }");
+  EXPECT_NE(r.error.find("needs a period"), std::string::npos) << r.error;
   r = broken("[withdrawal]\narticle", "[withdrawal\narticle");
   EXPECT_NE(r.error.find("x.toml:"), std::string::npos) << r.error;
   EXPECT_FALSE(parse_profile(text.substr(0, text.size() / 3), "cut.toml").profile);
@@ -71,4 +75,19 @@ TEST(Delay, DescribesAndApplies) {
   rome.first_day_of_nth_month_after = 1;
   EXPECT_EQ(apply_delay(*Date::parse("2002-04-11"), rome).date->iso(), "2002-07-01");
   EXPECT_EQ(rome.describe(), "first day of the 1st month after the month of (60 days after D)");
+}
+
+TEST(Delay, WithinEndsTheDayBefore) {
+  // ATT art. 13(1), "within the first year after entry into force": the ATT Secretariat gives
+  // 23 December 2015 for entry into force on 24 December 2014.
+  Delay within;
+  within.period.years = 1;
+  within.rounding = Rounding::kUp;
+  within.within = true;
+  EXPECT_EQ(apply_delay(*Date::parse("2014-12-24"), within).date->iso(), "2015-12-23");
+  EXPECT_EQ(apply_delay(*Date::parse("2016-02-29"), within).date->iso(), "2017-02-28");
+  EXPECT_EQ(apply_delay(*Date::parse("2016-01-01"), within).date->iso(), "2016-12-31");
+  EXPECT_NE(within.describe().find("within 1 year after D"), std::string::npos) << within.describe();
+  within.within = false;
+  EXPECT_EQ(apply_delay(*Date::parse("2014-12-24"), within).date->iso(), "2015-12-24");
 }

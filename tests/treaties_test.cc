@@ -101,6 +101,39 @@ TEST(Att, EntryIntoForceAndUnsigning) {
   EXPECT_EQ(status("att", "USA", "2019-07-18"), Status::kNotIntending);
 }
 
+std::optional<Date> deadline(const std::string& treaty, const std::string& state, const std::string& id) {
+  const ParticipantView* p = view(treaty).participant(state);
+  if (!p) return std::nullopt;
+  for (const DerivedEvent& e : p->derived)
+    if (e.kind == "obligation_deadline" && e.label == id) return e.date;
+  return std::nullopt;
+}
+
+// Deadlines computed from the deposit dates alone, against the dates the treaty bodies publish.
+TEST(Obligations, DeadlinesFromEntryIntoForceForTheState) {
+  // ATT Secretariat (thearmstradetreaty.org/reporting.html): initial reports of States that
+  // ratified before entry into force were due 23 December 2015.
+  EXPECT_EQ(deadline("att", "GBR", "initial_report"), d("2015-12-23"));
+  // Small Arms Survey: "Zambia's ATT initial report was due on 17 August 2017" (deposit
+  // 20 May 2016, in force for Zambia 18 August 2016).
+  EXPECT_EQ(deadline("att", "ZMB", "initial_report"), d("2017-08-17"));
+  // CCM ISU: Lao PDR's "CCM Article 4 deadline of 1 August 2020" (ccm3.pronk.se, 2018);
+  // BHMAC: Bosnia and Herzegovina's clearance deadline "March 1, 2021" (deposit 7 Sep 2010).
+  EXPECT_EQ(deadline("ccm", "LAO", "remnants_clearance"), d("2020-08-01"));
+  EXPECT_EQ(deadline("ccm", "BIH", "remnants_clearance"), d("2021-03-01"));
+  EXPECT_EQ(deadline("ccm", "BIH", "stockpile_destruction"), d("2019-03-01"));
+  EXPECT_EQ(deadline("ccm", "LAO", "initial_transparency_report"), d("2011-01-28"));
+  // Every deadline says how it was computed and which article it applies.
+  const ParticipantView* zmb = view("att").participant("ZMB");
+  for (const DerivedEvent& e : zmb->derived)
+    if (e.kind == "obligation_deadline") {
+      const std::string why = all_text(e.why);
+      EXPECT_NE(why.find("Article 13(1)"), std::string::npos) << why;
+      EXPECT_NE(why.find("day before"), std::string::npos) << why;
+    }
+  EXPECT_FALSE(deadline("rome", "FRA", "initial_report"));
+}
+
 TEST(Npt, DprkDisputeIsShownNotDecided) {
   EXPECT_EQ(view("npt").entry_into_force()->iso(), "1970-03-05");
   const ParticipantView* prk = view("npt").participant("PRK");

@@ -79,7 +79,7 @@ Delay delay(const toml::table& parent, const std::string& key, const std::string
   for (const auto& [k, _] : *t) {
     const std::string name(k.str());
     if (name != "years" && name != "months" && name != "days" && name != "rounding" &&
-        name != "first_day_of_nth_month_after")
+        name != "first_day_of_nth_month_after" && name != "within")
       fail(w, "unknown key '" + name + "'");
   }
   Delay d;
@@ -91,6 +91,13 @@ Delay delay(const toml::table& parent, const std::string& key, const std::string
   }
   if (t->contains("first_day_of_nth_month_after"))
     d.first_day_of_nth_month_after = int_or(*t, "first_day_of_nth_month_after", 0, w);
+  if (t->contains("within")) {
+    auto b = (*t)["within"].value<bool>();
+    if (!b) fail(w + ".within", "expected true or false");
+    d.within = *b;
+    if (d.within && d.first_day_of_nth_month_after) fail(w + ".within", "cannot be combined with first_day_of_nth_month_after");
+    if (d.within && !(d.period.years || d.period.months || d.period.days)) fail(w + ".within", "needs a period such as { years = 1, within = true }");
+  }
   return d;
 }
 
@@ -201,7 +208,8 @@ std::string ordinal(int n) {
 std::string Delay::describe() const {
   std::string out;
   const bool has_period = period.years || period.months || period.days;
-  if (has_period) out = period.describe() + " after D";
+  if (has_period) out = within ? "within " + period.describe() + " after D (last day: the day before D + " + period.describe() + ")"
+                               : period.describe() + " after D";
   if (first_day_of_nth_month_after) {
     const std::string month = "first day of the " + ordinal(*first_day_of_nth_month_after) + " month after the month of ";
     out = has_period ? month + "(" + out + ")" : month + "D";
@@ -212,6 +220,7 @@ std::string Delay::describe() const {
 DateResult apply_delay(Date start, const Delay& d) {
   DateResult r = add_period(start, d.period, d.rounding);
   if (r.date && d.first_day_of_nth_month_after) r.date = first_day_of_nth_month_after(*r.date, *d.first_day_of_nth_month_after);
+  if (r.date && d.within) r.date = r.date->plus_days(-1);
   return r;
 }
 

@@ -21,11 +21,14 @@ struct Citation {
 };
 
 // How long after a starting date something happens: first `period` (rounded as stated),
-// then, if set, "the first day of the Nth month after the month" of that date.
+// then, if set, "the first day of the Nth month after the month" of that date. With `within`
+// the period is one within which something must be done ("within the first year after"): its
+// last day, the result, is the day before the date the period reaches.
 struct Delay {
   Period period;
   Rounding rounding = Rounding::kError;
   std::optional<int> first_day_of_nth_month_after;
+  bool within = false;
   std::string describe() const;  // "first day of the 6th month after the month of D"
 };
 // Applies a delay; the note says which steps were taken and whether it rounded.
