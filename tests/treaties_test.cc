@@ -99,6 +99,14 @@ TEST(Att, EntryIntoForceAndUnsigning) {
   EXPECT_EQ(view("att").entry_into_force()->iso(), "2014-12-24");
   EXPECT_EQ(status("att", "USA", "2019-07-17"), Status::kSignatory);
   EXPECT_EQ(status("att", "USA", "2019-07-18"), Status::kNotIntending);
+  // Art. 22(2), ninety days after deposit: the Republic of Korea (28 Nov 2016) "from February
+  // 2017" (ROK Defence White Paper), The Gambia (accession 13 Jun 2024) "in September 2024"
+  // (Gambiaj.com), Vanuatu (5 Sep 2025) the 117th.
+  EXPECT_EQ(view("att").participant("KOR")->entry_into_force->iso(), "2017-02-26");
+  EXPECT_EQ(view("att").participant("GMB")->entry_into_force->iso(), "2024-09-11");
+  EXPECT_EQ(view("att").participant("VUT")->entry_into_force->iso(), "2025-12-04");
+  EXPECT_EQ(view("att").count_on(d("2025-12-04")).parties, 117);
+  EXPECT_EQ(view("att").count_on(d("2025-12-03")).parties, 116);
 }
 
 std::optional<Date> deadline(const std::string& treaty, const std::string& state, const std::string& id) {
@@ -215,6 +223,7 @@ TEST(PublishedCounts, ReproducedFromTheRecord) {
     ++per_treaty[treaty];
   }
   EXPECT_GE(checked, 20);
-  EXPECT_GE(partial_checked, 40);
-  for (const char* id : {"apmbc", "ccm", "rome", "paris"}) EXPECT_GT(per_treaty[id], 0) << id;
+  EXPECT_GE(partial_checked, 10);  // the NPT's
+  for (const char* id : {"apmbc", "ccm", "rome", "paris", "att"}) EXPECT_GT(per_treaty[id], 0) << id;
+  EXPECT_GE(per_treaty["att"], 38);
 }
