@@ -109,6 +109,8 @@ TEST(Att, EntryIntoForceAndUnsigning) {
   EXPECT_EQ(view("att").count_on(d("2025-12-03")).parties, 116);
 }
 
+namespace {
+// The deadline of one obligation for one state, as the engine derived it.
 std::optional<Date> deadline(const std::string& treaty, const std::string& state, const std::string& id) {
   const ParticipantView* p = view(treaty).participant(state);
   if (!p) return std::nullopt;
@@ -116,6 +118,7 @@ std::optional<Date> deadline(const std::string& treaty, const std::string& state
     if (e.kind == "obligation_deadline" && e.label == id) return e.date;
   return std::nullopt;
 }
+}  // namespace
 
 // Deadlines computed from the deposit dates alone, against the dates the treaty bodies publish.
 TEST(Obligations, DeadlinesFromEntryIntoForceForTheState) {
