@@ -106,6 +106,9 @@ struct TreatyProfile {
   Date adopted;
   std::vector<std::string> sources;
   std::string record_note;  // what the bundled record covers, when it is not complete
+  // Not from the TOML: the rules version this profile was read from, "apmbc@<12 hex of the
+  // SHA-256 of its TOML text>", set by whoever loads it from the ledger (empty otherwise).
+  std::string rules_version;
   SignatureRule signature;
   ConsentRule consent;
   TreatyEntryIntoForce entry_into_force;
