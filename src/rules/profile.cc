@@ -1,6 +1,8 @@
 #include "rules/profile.h"
 
+#include <algorithm>
 #include <stdexcept>
+#include <string_view>
 #include <toml++/toml.h>
 
 namespace pacta {
@@ -11,185 +13,356 @@ struct ProfileError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-[[noreturn]] void fail(const std::string& where, const std::string& what) {
-  throw ProfileError(where + ": " + what);
+// One TOML table being read, and how errors name it: "the top-level table", "[consent]",
+// "[withdrawal.notice]", "[[obligations]] #2", "[obligations.delay] of [[obligations]] #2".
+struct Tbl {
+  const toml::table* t;
+  const std::string* origin;
+  std::string path;   // dotted TOML path, empty at the top level
+  std::string label;  // as errors name it
+  std::string inside;  // appended to the labels of tables within: " of [[obligations]] #2"
+};
+
+using Keys = std::initializer_list<std::string_view>;
+
+// "x.toml:41: in [entry_into_force], key 'thresold': unknown key (did you mean 'threshold'?)".
+// The line is the value's, or the table's when the key is missing.
+[[noreturn]] void fail(const Tbl& at, const toml::node* n, std::string_view key, const std::string& what) {
+  const toml::source_position& pos = (n ? n : at.t)->source().begin;
+  std::string where = *at.origin;
+  if (pos.line > 0) where += ":" + std::to_string(pos.line);
+  throw ProfileError(where + ": in " + at.label + ", key '" + std::string(key) + "': " + what);
 }
 
-std::string req_string(const toml::table& t, const std::string& key, const std::string& where) {
-  auto v = t[key].value<std::string>();
-  if (!v || v->empty()) fail(where + "." + key, "expected a non-empty string");
-  return *v;
-}
-
-std::string opt_string(const toml::table& t, const std::string& key) {
-  return t[key].value<std::string>().value_or("");
-}
-
-Date to_date(const toml::node_view<const toml::node>& n, const std::string& where) {
-  if (auto d = n.as_date()) {
-    const toml::date& v = d->get();
-    if (auto r = Date::from_ymd(v.year, v.month, v.day)) return *r;
+// What a value is, for "expected X, found Y".
+std::string found(const toml::node& n) {
+  switch (n.type()) {
+    case toml::node_type::string: {
+      std::string s = *n.value<std::string>();
+      if (s.size() > 40) s = s.substr(0, 37) + "...";
+      return "found the string \"" + s + "\"";
+    }
+    case toml::node_type::integer: return "found the integer " + std::to_string(*n.value<int64_t>());
+    case toml::node_type::floating_point: return "found a floating-point number";
+    case toml::node_type::boolean: return std::string("found ") + (*n.value<bool>() ? "true" : "false");
+    case toml::node_type::date: return "found a date";
+    case toml::node_type::time: return "found a time";
+    case toml::node_type::date_time: return "found a date-time";
+    case toml::node_type::array: return "found an array";
+    case toml::node_type::table: return "found a table";
+    default: return "found nothing";
   }
-  if (auto s = n.value<std::string>())
-    if (auto r = Date::parse(*s)) return *r;
-  fail(where, "expected a date (YYYY-MM-DD)");
 }
 
-const toml::table& req_table(const toml::table& t, const std::string& key, const std::string& where) {
-  const toml::table* sub = t[key].as_table();
-  if (!sub) fail(where + key + "]", "missing table");
-  return *sub;
+[[noreturn]] void wrong(const Tbl& at, const toml::node& n, std::string_view key, const std::string& expected) {
+  fail(at, &n, key, "expected " + expected + ", " + found(n));
 }
 
-Citation cite(const toml::table& t, const std::string& where) {
-  return Citation{req_string(t, "article", where), req_string(t, "quote", where)};
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
 }
 
-std::vector<ActionKind> kinds(const toml::table& t, const std::string& key, const std::string& where) {
-  std::vector<ActionKind> out;
-  const toml::node* n = t.get(key);
+// Every key of the table must be one of `known`; a typo is named with its likely intent.
+void only_keys(const Tbl& at, Keys known) {
+  for (const auto& [k, v] : *at.t) {
+    const std::string_view key = k.str();
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    std::string_view best;
+    size_t best_distance = 3;
+    for (std::string_view c : known)
+      if (const size_t d = edit_distance(key, c); d < best_distance) best = c, best_distance = d;
+    std::string what = "unknown key";
+    if (!best.empty()) {
+      what += " (did you mean '" + std::string(best) + "'?)";
+    } else {
+      what += "; the keys of " + at.label + " are";
+      for (std::string_view c : known) what += (c == *known.begin() ? " " : ", ") + std::string(c);
+    }
+    fail(at, &v, key, what);
+  }
+}
+
+const toml::node* need(const Tbl& at, std::string_view key, const std::string& what) {
+  const toml::node* n = at.t->get(key);
+  if (!n) fail(at, nullptr, key, "missing (required: " + what + ")");
+  return n;
+}
+
+std::optional<std::string> opt_string(const Tbl& at, std::string_view key) {
+  const toml::node* n = at.t->get(key);
+  if (!n) return std::nullopt;
+  if (!n->is_string()) wrong(at, *n, key, "a string");
+  return *n->value<std::string>();
+}
+
+std::string req_string(const Tbl& at, std::string_view key) {
+  const toml::node* n = need(at, key, "a non-empty string");
+  std::string s = *opt_string(at, key);
+  if (s.empty()) fail(at, n, key, "expected a non-empty string");
+  return s;
+}
+
+bool opt_bool(const Tbl& at, std::string_view key) {
+  const toml::node* n = at.t->get(key);
+  if (!n) return false;
+  if (!n->is_boolean()) wrong(at, *n, key, "true or false");
+  return *n->value<bool>();
+}
+
+std::optional<int> opt_int(const Tbl& at, std::string_view key) {
+  const toml::node* n = at.t->get(key);
+  if (!n) return std::nullopt;
+  if (!n->is_integer()) wrong(at, *n, key, "a non-negative integer");
+  const int64_t v = *n->value<int64_t>();
+  if (v < 0 || v > 100000) wrong(at, *n, key, "a non-negative integer no greater than 100000");
+  return static_cast<int>(v);
+}
+
+std::optional<Date> opt_date(const Tbl& at, std::string_view key) {
+  const toml::node* n = at.t->get(key);
+  if (!n) return std::nullopt;
+  if (!n->is_date()) wrong(at, *n, key, "a date such as 1997-09-18 (unquoted)");
+  const toml::date& v = n->as_date()->get();
+  auto d = Date::from_ymd(v.year, v.month, v.day);
+  if (!d) wrong(at, *n, key, "a valid date");
+  return d;
+}
+
+// An array of strings; `what` describes the expected array in errors.
+std::vector<std::string> strings(const Tbl& at, std::string_view key, const std::string& what) {
+  std::vector<std::string> out;
+  const toml::node* n = at.t->get(key);
   if (!n) return out;
-  const toml::array* arr = n->as_array();
-  if (!arr) fail(where + "." + key, "expected an array of action kinds");
-  for (const auto& e : *arr) {
-    auto s = e.value<std::string>();
-    auto k = s ? parse_action_kind(*s) : std::nullopt;
-    if (!k) fail(where + "." + key, "unknown action kind '" + s.value_or("?") + "'");
+  if (!n->is_array()) wrong(at, *n, key, what);
+  for (const toml::node& e : *n->as_array()) {
+    if (!e.is_string())
+      fail(at, &e, key, "expected " + what + ", but element #" + std::to_string(out.size() + 1) + " is not a string: " + found(e));
+    out.push_back(*e.value<std::string>());
+  }
+  return out;
+}
+
+std::vector<ActionKind> kinds(const Tbl& at, std::string_view key) {
+  std::vector<ActionKind> out;
+  for (const std::string& s : strings(at, key, "an array of action kinds such as [\"ratification\", \"accession\"]")) {
+    auto k = parse_action_kind(s);
+    if (!k) fail(at, at.t->get(key), key, "unknown action kind '" + s + "'");
     out.push_back(*k);
   }
   return out;
 }
 
-int int_or(const toml::table& t, const std::string& key, int dflt, const std::string& where) {
-  const toml::node* n = t.get(key);
-  if (!n) return dflt;
-  auto v = n->value<int64_t>();
-  if (!v || *v < 0 || *v > 100000) fail(where + "." + key, "expected a non-negative integer");
-  return static_cast<int>(*v);
+std::optional<Tbl> opt_table(const Tbl& parent, std::string_view key, const std::string& what) {
+  const toml::node* n = parent.t->get(key);
+  if (!n) return std::nullopt;
+  if (!n->is_table()) wrong(parent, *n, key, what);
+  std::string path = parent.path.empty() ? std::string(key) : parent.path + "." + std::string(key);
+  std::string label = "[" + path + "]" + parent.inside;
+  return Tbl{n->as_table(), parent.origin, path, label, parent.inside};
 }
 
-Period period(const toml::table& t, const std::string& where) {
-  return Period{int_or(t, "years", 0, where), int_or(t, "months", 0, where), int_or(t, "days", 0, where)};
+Tbl req_table(const Tbl& parent, std::string_view key, const std::string& what) {
+  need(parent, key, what);
+  return *opt_table(parent, key, what);
 }
 
-Delay delay(const toml::table& parent, const std::string& key, const std::string& where) {
-  const toml::table* t = parent[key].as_table();
-  if (!t) fail(where + "." + key, "expected a table such as { months = 6 }");
-  const std::string w = where + "." + key;
-  for (const auto& [k, _] : *t) {
-    const std::string name(k.str());
-    if (name != "years" && name != "months" && name != "days" && name != "rounding" &&
-        name != "first_day_of_nth_month_after" && name != "within")
-      fail(w, "unknown key '" + name + "'");
+// The entries of an array of tables ([[obligations]]), each named by its number.
+std::vector<Tbl> entries(const Tbl& parent, std::string_view key) {
+  std::vector<Tbl> out;
+  const toml::node* n = parent.t->get(key);
+  if (!n) return out;
+  const std::string path = parent.path.empty() ? std::string(key) : parent.path + "." + std::string(key);
+  const std::string what = "tables written [[" + path + "]]";
+  if (!n->is_array()) wrong(parent, *n, key, what);
+  for (const toml::node& e : *n->as_array()) {
+    const std::string number = "#" + std::to_string(out.size() + 1);
+    if (!e.is_table()) fail(parent, &e, key, "expected " + what + ", but entry " + number + " is not a table: " + found(e));
+    const std::string label = "[[" + path + "]] " + number + parent.inside;
+    out.push_back(Tbl{e.as_table(), parent.origin, path, label, " of " + label});
   }
+  return out;
+}
+
+Citation cite(const Tbl& t) {
+  return Citation{req_string(t, "article"), req_string(t, "quote")};
+}
+
+Period period(const Tbl& t) {
+  return Period{opt_int(t, "years").value_or(0), opt_int(t, "months").value_or(0), opt_int(t, "days").value_or(0)};
+}
+
+Delay delay(const Tbl& parent, std::string_view key) {
+  const Tbl t = req_table(parent, key, "a table such as { months = 6 }");
+  only_keys(t, {"years", "months", "days", "rounding", "first_day_of_nth_month_after", "within"});
   Delay d;
-  d.period = period(*t, w);
-  if (auto r = (*t)["rounding"].value<std::string>()) {
+  d.period = period(t);
+  if (auto r = opt_string(t, "rounding")) {
     auto parsed = parse_rounding(*r);
-    if (!parsed) fail(w + ".rounding", "expected \"error\", \"up\" or \"down\"");
+    if (!parsed) wrong(t, *t.t->get("rounding"), "rounding", "\"error\", \"up\" or \"down\"");
     d.rounding = *parsed;
   }
-  if (t->contains("first_day_of_nth_month_after"))
-    d.first_day_of_nth_month_after = int_or(*t, "first_day_of_nth_month_after", 0, w);
-  if (t->contains("within")) {
-    auto b = (*t)["within"].value<bool>();
-    if (!b) fail(w + ".within", "expected true or false");
-    d.within = *b;
-    if (d.within && d.first_day_of_nth_month_after) fail(w + ".within", "cannot be combined with first_day_of_nth_month_after");
-    if (d.within && !(d.period.years || d.period.months || d.period.days)) fail(w + ".within", "needs a period such as { years = 1, within = true }");
-  }
+  d.first_day_of_nth_month_after = opt_int(t, "first_day_of_nth_month_after");
+  d.within = opt_bool(t, "within");
+  const toml::node* within = t.t->get("within");
+  if (d.within && d.first_day_of_nth_month_after)
+    fail(t, within, "within", "cannot be combined with first_day_of_nth_month_after");
+  if (d.within && !(d.period.years || d.period.months || d.period.days))
+    fail(t, within, "within", "needs a period such as { years = 1, within = true }");
   return d;
 }
 
-TreatyProfile load(const toml::table& root, const std::string& origin) {
+void load_top(const Tbl& root, TreatyProfile& p) {
+  only_keys(root, {"id", "title", "short_title", "self_name", "chapter", "depositary", "place", "adopted", "sources",
+                   "record_note", "signature", "consent", "entry_into_force", "entry_into_force_for_state",
+                   "withdrawal", "succession", "obligations"});
+  p.id = req_string(root, "id");
+  p.title = req_string(root, "title");
+  p.short_title = opt_string(root, "short_title").value_or("");
+  p.self_name = req_string(root, "self_name");
+  p.chapter = opt_string(root, "chapter").value_or("");
+  p.depositary = req_string(root, "depositary");
+  p.place = opt_string(root, "place").value_or("");
+  p.record_note = opt_string(root, "record_note").value_or("");
+  need(root, "adopted", "a date such as 1997-09-18");
+  p.adopted = *opt_date(root, "adopted");
+  p.sources = strings(root, "sources", "an array of strings");
+}
+
+SignatureRule load_signature(const Tbl& root) {
+  const Tbl t = req_table(root, "signature", "the table [signature]");
+  only_keys(t, {"article", "quote", "opens", "closes"});
+  SignatureRule s;
+  s.cite = cite(t);
+  s.opens = opt_date(t, "opens");
+  const toml::node* closes = t.t->get("closes");
+  const std::string expected = "a date or \"entry_into_force\"";
+  if (closes && closes->is_string()) {
+    if (*closes->value<std::string>() != "entry_into_force") wrong(t, *closes, "closes", expected);
+    s.closes_at_entry_into_force = true;
+  } else if (closes && !closes->is_date()) {
+    wrong(t, *closes, "closes", expected);
+  } else {
+    s.closes = opt_date(t, "closes");
+  }
+  return s;
+}
+
+ConsentRule load_consent(const Tbl& root) {
+  const Tbl t = req_table(root, "consent", "the table [consent]");
+  only_keys(t, {"article", "quote", "by_signatories", "by_non_signatories", "by_any",
+                "non_signatories_from_entry_into_force"});
+  ConsentRule c;
+  c.cite = cite(t);
+  c.by_signatories = kinds(t, "by_signatories");
+  c.by_non_signatories = kinds(t, "by_non_signatories");
+  c.by_any = kinds(t, "by_any");
+  c.non_signatories_from_entry_into_force = opt_bool(t, "non_signatories_from_entry_into_force");
+  return c;
+}
+
+TreatyEntryIntoForce load_entry_into_force(const Tbl& root) {
+  const Tbl t = req_table(root, "entry_into_force", "the table [entry_into_force]");
+  only_keys(t, {"article", "quote", "threshold", "instruments", "delay", "threshold_met_by_fact"});
+  TreatyEntryIntoForce e;
+  e.cite = cite(t);
+  e.threshold_met_by_fact = opt_bool(t, "threshold_met_by_fact");
+  const std::optional<int> threshold = opt_int(t, "threshold");
+  if (!e.threshold_met_by_fact) {
+    need(t, "threshold", "the number of instruments, unless threshold_met_by_fact = true");
+    if (*threshold <= 0) fail(t, t.t->get("threshold"), "threshold", "expected a positive number of instruments");
+  }
+  e.threshold = threshold.value_or(0);
+  need(t, "instruments", "the kinds of instrument that count");
+  e.instruments = kinds(t, "instruments");
+  if (e.instruments.empty())
+    fail(t, t.t->get("instruments"), "instruments", "expected the kinds of instrument that count");
+  e.delay = delay(t, "delay");
+  return e;
+}
+
+StateEntryIntoForce load_entry_into_force_for_state(const Tbl& root) {
+  const Tbl t = req_table(root, "entry_into_force_for_state", "the table [entry_into_force_for_state]");
+  only_keys(t, {"article", "quote", "delay"});
+  return StateEntryIntoForce{cite(t), delay(t, "delay")};
+}
+
+WithdrawalCondition load_condition(const Tbl& c) {
+  only_keys(c, {"kind", "article", "quote"});
+  const std::string kind = req_string(c, "kind");
+  if (kind != "not_during_armed_conflict")
+    fail(c, c.t->get("kind"), "kind", "unknown condition '" + kind + "' (the only kind is \"not_during_armed_conflict\")");
+  return WithdrawalCondition{ConditionKind::kNotDuringArmedConflict, cite(c)};
+}
+
+std::optional<WithdrawalRule> load_withdrawal(const Tbl& root) {
+  const std::optional<Tbl> t = opt_table(root, "withdrawal", "the table [withdrawal]");
+  if (!t) return std::nullopt;
+  only_keys(*t, {"article", "quote", "notice", "later_date_allowed", "text_required", "earliest", "conditions"});
+  WithdrawalRule r;
+  r.cite = cite(*t);
+  r.notice = delay(*t, "notice");
+  r.later_date_allowed = opt_bool(*t, "later_date_allowed");
+  if (auto tr = opt_table(*t, "text_required", "the table [withdrawal.text_required]")) {
+    only_keys(*tr, {"article", "quote"});
+    r.text_required = cite(*tr);
+  }
+  if (auto e = opt_table(*t, "earliest", "the table [withdrawal.earliest]")) {
+    only_keys(*e, {"article", "quote", "years", "months", "days"});
+    const Period p = period(*e);
+    if (!(p.years || p.months || p.days)) fail(*e, nullptr, "years", "missing (required: a period: years, months or days)");
+    r.earliest_after_entry_into_force = p;
+    r.earliest_cite = cite(*e);
+  }
+  for (const Tbl& c : entries(*t, "conditions")) r.conditions.push_back(load_condition(c));
+  return r;
+}
+
+std::optional<SuccessionRule> load_succession(const Tbl& root) {
+  const std::optional<Tbl> t = opt_table(root, "succession", "the table [succession]");
+  if (!t) return std::nullopt;
+  only_keys(*t, {"article", "quote", "effective_from"});
+  const std::string from = req_string(*t, "effective_from");
+  if (from != "date_of_succession_or_entry_into_force")
+    wrong(*t, *t->t->get("effective_from"), "effective_from", "\"date_of_succession_or_entry_into_force\" (the only value)");
+  return SuccessionRule{cite(*t)};
+}
+
+std::vector<Obligation> load_obligations(const Tbl& root) {
+  std::vector<Obligation> out;
+  for (const Tbl& t : entries(root, "obligations")) {
+    only_keys(t, {"id", "title", "article", "quote", "delay"});
+    Obligation o;
+    o.id = req_string(t, "id");
+    o.title = req_string(t, "title");
+    o.cite = cite(t);
+    o.delay = delay(t, "delay");
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+TreatyProfile load(const toml::table& table, const std::string& origin) {
+  const Tbl root{&table, &origin, "", "the top-level table", ""};
   TreatyProfile p;
-  const std::string w = origin;
-  p.id = req_string(root, "id", w);
-  p.title = req_string(root, "title", w);
-  p.short_title = opt_string(root, "short_title");
-  p.self_name = req_string(root, "self_name", w);
-  p.chapter = opt_string(root, "chapter");
-  p.depositary = req_string(root, "depositary", w);
-  p.place = opt_string(root, "place");
-  p.record_note = opt_string(root, "record_note");
-  p.adopted = to_date(root["adopted"], w + ".adopted");
-  if (const toml::array* s = root["sources"].as_array())
-    for (const auto& e : *s)
-      if (auto v = e.value<std::string>()) p.sources.push_back(*v);
-
-  const toml::table& sig = req_table(root, "signature", w + ": [");
-  p.signature.cite = cite(sig, w + ".signature");
-  if (sig.contains("opens")) p.signature.opens = to_date(sig["opens"], w + ".signature.opens");
-  if (sig["closes"].value<std::string>() == std::optional<std::string>("entry_into_force"))
-    p.signature.closes_at_entry_into_force = true;
-  else if (sig.contains("closes"))
-    p.signature.closes = to_date(sig["closes"], w + ".signature.closes");
-
-  const toml::table& con = req_table(root, "consent", w + ": [");
-  p.consent.cite = cite(con, w + ".consent");
-  p.consent.by_signatories = kinds(con, "by_signatories", w + ".consent");
-  p.consent.by_non_signatories = kinds(con, "by_non_signatories", w + ".consent");
-  p.consent.by_any = kinds(con, "by_any", w + ".consent");
-  p.consent.non_signatories_from_entry_into_force = con["non_signatories_from_entry_into_force"].value_or(false);
-
-  const toml::table& eif = req_table(root, "entry_into_force", w + ": [");
-  p.entry_into_force.cite = cite(eif, w + ".entry_into_force");
-  p.entry_into_force.threshold = int_or(eif, "threshold", 0, w + ".entry_into_force");
-  p.entry_into_force.instruments = kinds(eif, "instruments", w + ".entry_into_force");
-  p.entry_into_force.delay = delay(eif, "delay", w + ".entry_into_force");
-  p.entry_into_force.threshold_met_by_fact = eif["threshold_met_by_fact"].value_or(false);
-  if (p.entry_into_force.threshold <= 0 && !p.entry_into_force.threshold_met_by_fact)
-    fail(w + ".entry_into_force.threshold", "expected a positive number of instruments");
-  if (p.entry_into_force.instruments.empty())
-    fail(w + ".entry_into_force.instruments", "expected the kinds of instrument that count");
-
-  const toml::table& eifs = req_table(root, "entry_into_force_for_state", w + ": [");
-  p.entry_into_force_for_state.cite = cite(eifs, w + ".entry_into_force_for_state");
-  p.entry_into_force_for_state.delay = delay(eifs, "delay", w + ".entry_into_force_for_state");
-
-  if (const toml::table* wd = root["withdrawal"].as_table()) {
-    const std::string ww = w + ".withdrawal";
-    WithdrawalRule r;
-    r.cite = cite(*wd, ww);
-    r.notice = delay(*wd, "notice", ww);
-    r.later_date_allowed = (*wd)["later_date_allowed"].value_or(false);
-    if (const toml::table* tr = (*wd)["text_required"].as_table()) r.text_required = cite(*tr, ww + ".text_required");
-    if (const toml::table* e = (*wd)["earliest"].as_table()) {
-      r.earliest_after_entry_into_force = period(*e, ww + ".earliest");
-      r.earliest_cite = cite(*e, ww + ".earliest");
-    }
-    if (const toml::array* conds = (*wd)["conditions"].as_array()) {
-      for (const auto& c : *conds) {
-        const toml::table* ct = c.as_table();
-        if (!ct) fail(ww + ".conditions", "expected [[withdrawal.conditions]] tables");
-        const std::string kind = req_string(*ct, "kind", ww + ".conditions");
-        if (kind != "not_during_armed_conflict") fail(ww + ".conditions.kind", "unknown condition '" + kind + "'");
-        r.conditions.push_back({ConditionKind::kNotDuringArmedConflict, cite(*ct, ww + ".conditions")});
-      }
-    }
-    p.withdrawal = r;
-  }
-
-  if (const toml::table* st = root["succession"].as_table()) {
-    const std::string sw = w + ".succession";
-    const std::string from = req_string(*st, "effective_from", sw);
-    if (from != "date_of_succession_or_entry_into_force")
-      fail(sw + ".effective_from", "unknown value '" + from + "' (date_of_succession_or_entry_into_force)");
-    p.succession = SuccessionRule{cite(*st, sw)};
-  }
-
-  if (const toml::array* obs = root["obligations"].as_array()) {
-    for (const auto& o : *obs) {
-      const toml::table* ot = o.as_table();
-      if (!ot) fail(w + ".obligations", "expected [[obligations]] tables");
-      Obligation ob;
-      ob.id = req_string(*ot, "id", w + ".obligations");
-      ob.title = req_string(*ot, "title", w + ".obligations");
-      ob.cite = cite(*ot, w + ".obligations." + ob.id);
-      ob.delay = delay(*ot, "delay", w + ".obligations." + ob.id);
-      p.obligations.push_back(ob);
-    }
-  }
+  load_top(root, p);
+  p.signature = load_signature(root);
+  p.consent = load_consent(root);
+  p.entry_into_force = load_entry_into_force(root);
+  p.entry_into_force_for_state = load_entry_into_force_for_state(root);
+  p.withdrawal = load_withdrawal(root);
+  p.succession = load_succession(root);
+  p.obligations = load_obligations(root);
   return p;
 }
 

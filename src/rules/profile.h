@@ -2,7 +2,8 @@
 //
 // The engine knows the kinds of rule (threshold entry into force, notice periods,
 // conditions, obligations); a profile supplies the numbers and quotes the article each
-// rule implements. Loading validates the whole profile and names the first bad key.
+// rule implements. Loading is strict (an unknown key, a value of the wrong type or a missing
+// required key is an error) and names the file, line, table and key of the first problem.
 #pragma once
 
 #include <optional>
@@ -120,7 +121,7 @@ struct TreatyProfile {
 
 struct ProfileResult {
   std::optional<TreatyProfile> profile;
-  std::string error;  // "treaties/x.toml: [withdrawal] notice: expected a table"
+  std::string error;  // "treaties/x.toml:61: in [withdrawal], key 'notice': expected a table such as { months = 6 }, found the integer 6"
 };
 
 // Parses a profile from TOML text; `origin` names the file in errors.
