@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/model.h"
+#include "engine/decide.h"
 #include "rules/profile.h"
 
 namespace pacta {
@@ -45,6 +46,14 @@ struct DerivedEvent {
   std::vector<Reason> why;
 };
 
+// An action of a participant's record that changed nothing, because it had nothing to act on
+// (decide() refused it as without effect): a second consent while bound, a withdrawal by a
+// non-party. It is left out of the status and noted on the interval current on its date.
+struct ActionWithoutEffect {
+  const Action* action = nullptr;
+  Refusal refusal;
+};
+
 struct ParticipantView {
   std::string state;
   std::vector<StatusInterval> intervals;  // contiguous, ordered; before the first: none
@@ -60,10 +69,14 @@ struct ParticipantView {
   std::optional<Date> withdrawal_suspended_from;
   bool has_communications = false;
   bool disputed = false;  // the effect of one of its withdrawals is disputed (see the reasons)
+  std::vector<ActionWithoutEffect> without_effect;  // in date order
 
   // The interval covering `on`, or nullptr when the state had no status yet (none).
   const StatusInterval* interval_on(Date on) const;
   Status status_on(Date on) const;
+  // Where it stands for a new action dated `on`, as decide() takes it: its status that day,
+  // with its signature, entry into force and withdrawal as recorded (latest round).
+  ParticipantState standing_on(Date on) const;
 };
 
 struct PartyCount {
@@ -93,6 +106,8 @@ class TreatyView {
 
  private:
   void compute_entry_into_force();
+  void entry_into_force_by_fact();
+  void entry_into_force_by_count();
   void compute_participant(ParticipantView& p);
   void index_counts();
 
