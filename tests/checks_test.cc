@@ -131,3 +131,65 @@ TEST(Checks, FactsAndSteps) {
   s.date = d("2026-11-01");
   EXPECT_TRUE(check_step(s, kToday));
 }
+
+// The checks and the engine ask the same decide(): an action the check refuses as without
+// effect is one the engine, finding it on record, leaves out with the same words.
+TEST(Checks, AgreeWithTheEngine) {
+  Action signature = act("XSA", ActionKind::kSignature, "1997-12-03");
+  Action withdrawal = act("S10", ActionKind::kWithdrawal, "2020-01-10", "reasons");
+  Action accession = act("XLA", ActionKind::kAccession, "2001-01-10");  // in force for it from 2001-07-01
+  struct Case {
+    std::vector<Action> record;  // what is on record before
+    Action action;               // the contradictory action
+    std::string words;           // in the refusal
+  };
+  const std::vector<Case> cases = {
+      {{}, act("S10", ActionKind::kAccession, "2001-01-10"), "S10 has already consented to be bound (its status on 2001-01-10 is party) [Article 16: \""},
+      {{}, act("XNP", ActionKind::kWithdrawal, "2020-01-10", "reasons"), "only a state that has deposited consent and not withdrawn may withdraw; its status on 2020-01-10 is none [Article 20(3)"},
+      {{withdrawal}, act("S10", ActionKind::kWithdrawal, "2020-03-10", "reasons"), "S10 already has a withdrawal pending (its status on 2020-03-10 is withdrawing)"},
+      {{withdrawal}, act("S10", ActionKind::kWithdrawal, "2020-09-10", "reasons"), "its status on 2020-09-10 is withdrawn"},
+      {{}, act("S11", ActionKind::kWithdrawalRevocation, "2020-07-10"), "only a withdrawal that has not yet taken effect can be revoked; its status on 2020-07-10 is party"},
+      {{accession}, act("XLA", ActionKind::kInstrumentWithdrawal, "2001-07-01"), "only an instrument of consent that has not yet taken effect can be withdrawn; its status on 2001-07-01 is party"},
+      {{}, act("S13", ActionKind::kNotIntending, "2001-01-10"), "only a signatory that has not consented can notify that it does not intend to become a party; its status on 2001-01-10 is party"},
+      {{signature}, act("XSA", ActionKind::kSignature, "1998-01-03"), "XSA already signed on 1997-12-03"},
+  };
+  for (const Case& c : cases) {
+    const Outcome check = check_action(treaty(40, c.record), c.action, kToday);
+    ASSERT_FALSE(check) << c.words;
+    EXPECT_TRUE(check.is_refusal());
+    EXPECT_NE(check.message().find(c.words), std::string::npos) << check.message();
+    std::vector<Action> on_record = c.record;
+    on_record.push_back(c.action);
+    const TreatyView engine = treaty(40, on_record);
+    const ParticipantView* p = engine.participant(c.action.state);
+    ASSERT_NE(p, nullptr);
+    ASSERT_EQ(p->without_effect.size(), 1u) << c.words;
+    const ActionWithoutEffect& left_out = p->without_effect.front();
+    EXPECT_EQ(left_out.action->date, c.action.date);
+    EXPECT_EQ(left_out.refusal.kind, RefusalKind::kNoEffect);
+    EXPECT_EQ(refusal_message(c.action, left_out.refusal), check.message());
+    // The note on the engine's timeline says the same.
+    const StatusInterval* i = p->interval_on(c.action.date);
+    ASSERT_NE(i, nullptr);
+    bool noted = false;
+    for (const Reason& r : i->why) noted = noted || r.text.find(left_out.refusal.text) != std::string::npos;
+    EXPECT_TRUE(noted) << left_out.refusal.text;
+  }
+}
+
+// A refusal of form only (the depositary would refuse it now): one already on record acts.
+TEST(Checks, RefusedForFormButActsWhenOnRecord) {
+  const Action ratification = act("XNS", ActionKind::kRatification, "2001-01-10");
+  const Outcome check = check_action(treaty(40), ratification, kToday);
+  ASSERT_FALSE(check);
+  EXPECT_NE(check.message().find("has not signed (it may accede)"), std::string::npos) << check.message();
+  const TreatyView engine = treaty(40, {ratification});
+  EXPECT_EQ(engine.participant("XNS")->status_on(d("2001-07-01")), Status::kParty);
+  EXPECT_TRUE(engine.participant("XNS")->without_effect.empty());
+  // Both ask decide() on the same standing and get the same refusal.
+  const ParticipantState none;
+  const Decision dec = decide(none, ratification, apmbc(), TreatyState{treaty(40).entry_into_force()});
+  ASSERT_TRUE(dec.refusal);
+  EXPECT_EQ(dec.refusal->kind, RefusalKind::kForm);
+  EXPECT_EQ(refusal_message(ratification, *dec.refusal), check.message());
+}

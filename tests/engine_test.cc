@@ -360,3 +360,271 @@ TEST(Succession, WithoutTheFactOrBeforeEntryIntoForce) {
   TreatyView w(plain, constructed({ssd}, {f}));
   EXPECT_EQ(w.participant("S92")->entry_into_force->iso(), "2012-05-01");
 }
+
+// decide(): the one state machine the checks and the engine share (engine/decide.h).
+namespace {
+
+ParticipantState standing(Status s, const char* signature = nullptr) {
+  ParticipantState now;
+  now.status = s;
+  if (signature) now.signature = d(signature);
+  return now;
+}
+
+Decision decide_apmbc(const ParticipantState& now, const Action& a, const char* eif = "1999-03-01") {
+  return decide(now, a, apmbc(), TreatyState{d(eif)});
+}
+
+void without_effect(const Decision& dec, const std::string& because) {
+  ASSERT_TRUE(dec.refusal) << "received";
+  EXPECT_EQ(dec.refusal->kind, RefusalKind::kNoEffect) << dec.refusal->text;
+  EXPECT_FALSE(dec.acts());
+  EXPECT_FALSE(dec.next);
+  EXPECT_NE(dec.refusal->text.find(because), std::string::npos) << dec.refusal->text;
+}
+
+void refused_for_form(const Decision& dec, const std::string& because, const std::string& article) {
+  ASSERT_TRUE(dec.refusal) << "received";
+  EXPECT_EQ(dec.refusal->kind, RefusalKind::kForm) << dec.refusal->text;
+  EXPECT_TRUE(dec.acts());
+  EXPECT_NE(dec.refusal->text.find(because), std::string::npos) << dec.refusal->text;
+  ASSERT_TRUE(dec.refusal->cite);
+  EXPECT_EQ(dec.refusal->cite->article, article);
+}
+
+}  // namespace
+
+TEST(Decide, SecondConsentWhileBoundHasNoEffect) {
+  for (Status s : {Status::kContracting, Status::kParty, Status::kWithdrawing, Status::kWithdrawalSuspended}) {
+    const Decision dec = decide_apmbc(standing(s), act("XAC", ActionKind::kAccession, "2001-05-03"));
+    without_effect(dec, "XAC has already consented to be bound (its status on 2001-05-03 is " + std::string(to_string(s)) + ")");
+    ASSERT_TRUE(dec.refusal->cite);
+    EXPECT_EQ(dec.refusal->cite->article, "Article 16");
+  }
+  // After a withdrawal took effect, or after a notice of not intending, consent acts again.
+  for (Status s : {Status::kNone, Status::kWithdrawn}) {
+    const Decision dec = decide_apmbc(standing(s), act("XAC", ActionKind::kAccession, "2001-05-03"));
+    EXPECT_TRUE(dec.received()) << dec.refusal->text;
+    EXPECT_EQ(dec.next, Status::kContracting);
+  }
+}
+
+TEST(Decide, WithdrawalOnlyWithStandingConsentAndNonePending) {
+  Action w = act("XWD", ActionKind::kWithdrawal, "2020-01-10");
+  w.text = "reasons";
+  for (Status s : {Status::kNone, Status::kSignatory, Status::kNotIntending, Status::kWithdrawn})
+    without_effect(decide_apmbc(standing(s), w), "only a state that has deposited consent and not withdrawn may withdraw");
+  for (Status s : {Status::kWithdrawing, Status::kWithdrawalSuspended})
+    without_effect(decide_apmbc(standing(s), w), "XWD already has a withdrawal pending");
+  TreatyProfile no_clause = apmbc();
+  no_clause.withdrawal.reset();
+  without_effect(decide(standing(Status::kParty), w, no_clause, TreatyState{d("1999-03-01")}), "no withdrawal clause");
+  // Received: withdrawing from its date; while contracting, nothing changes on its date.
+  EXPECT_EQ(decide_apmbc(standing(Status::kParty), w).next, Status::kWithdrawing);
+  const Decision contracting = decide_apmbc(standing(Status::kContracting), w);
+  EXPECT_TRUE(contracting.received());
+  EXPECT_FALSE(contracting.next);
+}
+
+TEST(Decide, RevocationOnlyOfAPendingWithdrawal) {
+  const Action r = act("XRV", ActionKind::kWithdrawalRevocation, "2020-03-01");
+  for (Status s : {Status::kNone, Status::kParty, Status::kWithdrawn, Status::kContracting})
+    without_effect(decide_apmbc(standing(s), r), "only a withdrawal that has not yet taken effect can be revoked; its status on 2020-03-01 is " +
+                                                     std::string(to_string(s)));
+  EXPECT_EQ(decide_apmbc(standing(Status::kWithdrawing), r).next, Status::kParty);
+  EXPECT_EQ(decide_apmbc(standing(Status::kWithdrawalSuspended), r).next, Status::kParty);
+  ParticipantState contracting = standing(Status::kContracting);
+  contracting.withdrawal_received = d("2020-01-10");
+  const Decision dec = decide_apmbc(contracting, r);
+  EXPECT_TRUE(dec.received());
+  EXPECT_FALSE(dec.next);  // still contracting; the scheduled effect is dropped
+}
+
+TEST(Decide, InstrumentWithdrawalOnlyWhileContracting) {
+  const Action iw = act("XIW", ActionKind::kInstrumentWithdrawal, "2001-06-30");
+  for (Status s : {Status::kNone, Status::kSignatory, Status::kParty, Status::kWithdrawing, Status::kWithdrawn})
+    without_effect(decide_apmbc(standing(s), iw), "only an instrument of consent that has not yet taken effect can be withdrawn");
+  EXPECT_EQ(decide_apmbc(standing(Status::kContracting), iw).next, Status::kNone);
+  EXPECT_EQ(decide_apmbc(standing(Status::kContracting, "1997-12-03"), iw).next, Status::kSignatory);
+}
+
+TEST(Decide, NotIntendingOnlyByASignatory) {
+  const Action ni = act("XNI", ActionKind::kNotIntending, "2019-07-18");
+  for (Status s : {Status::kNone, Status::kNotIntending, Status::kContracting, Status::kParty})
+    without_effect(decide_apmbc(standing(s), ni), "only a signatory that has not consented");
+  EXPECT_EQ(decide_apmbc(standing(Status::kSignatory, "1997-12-03"), ni).next, Status::kNotIntending);
+}
+
+TEST(Decide, SignatureOnceAndOnlyWhileOpen) {
+  without_effect(decide_apmbc(standing(Status::kSignatory, "1997-12-03"), act("XSG", ActionKind::kSignature, "1998-01-03")),
+                 "XSG already signed on 1997-12-03");
+  EXPECT_EQ(decide_apmbc(standing(Status::kNone), act("XSG", ActionKind::kSignature, "1998-01-03")).next, Status::kSignatory);
+  // A state that acceded may still sign while the treaty is open: no change of status.
+  const Decision late_signature = decide(standing(Status::kContracting), act("XSG", ActionKind::kSignature, "1998-01-03"),
+                                         apmbc(), TreatyState{});
+  EXPECT_TRUE(late_signature.received());
+  EXPECT_FALSE(late_signature.next);
+  // Form: a signature after entry into force is refused, but a recorded one still acts.
+  const Decision after = decide_apmbc(standing(Status::kNone), act("XSG", ActionKind::kSignature, "1999-03-01"));
+  refused_for_form(after, "open for signature only until its entry into force on 1999-03-01", "Article 15");
+  EXPECT_EQ(after.next, Status::kSignatory);
+  refused_for_form(decide_apmbc(standing(Status::kNone), act("XSG", ActionKind::kSignature, "1997-12-02")),
+                   "opens for signature on 1997-12-03", "Article 15");
+}
+
+TEST(Decide, ConditionsOfFormStillAct) {
+  const Decision ratification = decide_apmbc(standing(Status::kNone), act("XNS", ActionKind::kRatification, "2001-01-10"));
+  refused_for_form(ratification, "only a signatory may consent by ratification, and XNS has not signed (it may accede)", "Article 16");
+  EXPECT_EQ(ratification.next, Status::kContracting);
+  refused_for_form(decide_apmbc(standing(Status::kSignatory, "1997-12-03"), act("XSA", ActionKind::kAccession, "2001-01-10")),
+                   "XSA signed on 1997-12-03: a signatory consents by ratification, acceptance or approval", "Article 16");
+  const Decision no_text = decide_apmbc(standing(Status::kParty), act("XWD", ActionKind::kWithdrawal, "2020-01-10"));
+  refused_for_form(no_text, "the instrument's text must be given", "Article 20(2)");
+  EXPECT_EQ(no_text.next, Status::kWithdrawing);
+  Action later = act("XWD", ActionKind::kWithdrawal, "2020-01-10");
+  later.text = "reasons";
+  later.later_date = d("2021-01-01");
+  refused_for_form(decide_apmbc(standing(Status::kParty), later), "does not allow a later effective date", "Article 20(3)");
+  // Paris art. 28(1): not before three years from entry into force for the party.
+  ParticipantState usa = standing(Status::kParty, "2016-04-22");
+  usa.entry_into_force = d("2016-11-04");
+  Action early = act("USA", ActionKind::kWithdrawal, "2019-11-03");
+  early.treaty = "paris";
+  const TreatyProfile paris = test::bundled_profile("paris");
+  refused_for_form(decide(usa, early, paris, TreatyState{d("2016-11-04")}), "i.e. from 2019-11-04", "Article 28(1)");
+  early.date = d("2019-11-04");
+  EXPECT_TRUE(decide(usa, early, paris, TreatyState{d("2016-11-04")}).received());
+  // ATT: accession only once in force.
+  Action accession = act("XAT", ActionKind::kAccession, "2014-12-23");
+  accession.treaty = "att";
+  const TreatyProfile att = test::bundled_profile("att");
+  refused_for_form(decide(standing(Status::kNone), accession, att, TreatyState{d("2014-12-24")}),
+                   "open for accession only from its entry into force (2014-12-24)", att.consent.cite.article);
+  accession.date = d("2014-12-24");
+  EXPECT_TRUE(decide(standing(Status::kNone), accession, att, TreatyState{d("2014-12-24")}).received());
+}
+
+TEST(Decide, OtherActionsChangeNoStatus) {
+  for (ActionKind k : {ActionKind::kReservation, ActionKind::kDeclaration, ActionKind::kObjection, ActionKind::kCommunication}) {
+    const Decision dec = decide_apmbc(standing(Status::kParty), act("XCM", k, "2025-07-18"));
+    EXPECT_TRUE(dec.received());
+    EXPECT_FALSE(dec.next);
+  }
+}
+
+// The engine leaves out an action decide() finds without effect, and says so on the timeline.
+namespace {
+
+// Statuses and their dates, without the reasons.
+std::string statuses(const ParticipantView* p) {
+  std::string s;
+  if (!p) return s;
+  for (const StatusInterval& i : p->intervals)
+    if (i.status != Status::kNone || i.from != p->intervals.front().from) s += i.from.iso() + " " + std::string(to_string(i.status)) + "\n";
+  return s;
+}
+
+const Reason* note_on(const ParticipantView* p, Date on, const std::string& words) {
+  if (!p || !p->interval_on(on)) return nullptr;
+  for (const Reason& r : p->interval_on(on)->why)
+    if (r.text.find(words) != std::string::npos) return &r;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST(ActionWithoutEffect, SecondConsentIsNotedNotApplied) {
+  const Action first = act("XAC", ActionKind::kAccession, "2001-01-10");
+  const Action second = act("XAC", ActionKind::kAccession, "2001-05-03", "C.N.99.2001.TREATIES-XXVI.5");
+  TreatyView with(apmbc(), constructed({first, second}));
+  TreatyView without(apmbc(), constructed({first}));
+  const ParticipantView* p = with.participant("XAC");
+  EXPECT_EQ(statuses(p), statuses(without.participant("XAC")));
+  EXPECT_EQ(p->consent->iso(), "2001-01-10");
+  EXPECT_EQ(p->entry_into_force->iso(), "2001-07-01");
+  EXPECT_EQ(with.count_on(d("2001-05-03")).deposited, without.count_on(d("2001-05-03")).deposited);
+  const Reason* r = note_on(p, d("2001-05-03"), "has no effect");
+  ASSERT_NE(r, nullptr) << all_text(p->interval_on(d("2001-05-03"))->why);
+  EXPECT_EQ(r->text,
+            "instrument of accession of 2001-05-03 (C.N.99.2001.TREATIES-XXVI.5) has no effect: XAC has already consented "
+            "to be bound (its status on 2001-05-03 is contracting) [Article 16]");
+  EXPECT_EQ(r->article, "Article 16");
+  EXPECT_FALSE(r->quote.empty());
+  EXPECT_EQ(r->references, std::vector<std::string>{"C.N.99.2001.TREATIES-XXVI.5"});
+  ASSERT_EQ(r->entries.size(), 1u);
+  EXPECT_EQ(r->entries[0], 42);  // 40 early accessions, then XAC's two
+  EXPECT_EQ(r->noted_on, d("2001-05-03"));
+  ASSERT_EQ(p->without_effect.size(), 1u);
+  EXPECT_EQ(p->without_effect[0].action->date, d("2001-05-03"));
+  EXPECT_EQ(p->without_effect[0].refusal.kind, RefusalKind::kNoEffect);
+}
+
+TEST(ActionWithoutEffect, EachContradictionLeavesANote) {
+  const Action joined = act("XCT", ActionKind::kAccession, "2001-01-10");
+  Action withdrawal = act("XCT", ActionKind::kWithdrawal, "2020-01-10");
+  Action second_withdrawal = act("XCT", ActionKind::kWithdrawal, "2020-03-10");
+  struct Case {
+    std::vector<Action> record;
+    const char* on;
+    std::string note;
+  };
+  const std::vector<Case> cases = {
+      {{joined, act("XCT", ActionKind::kWithdrawalRevocation, "2010-05-05")}, "2010-05-05",
+       "revocation of a withdrawal of 2010-05-05 has no effect: only a withdrawal that has not yet taken effect can be "
+       "revoked; its status on 2010-05-05 is party"},
+      {{joined, withdrawal, second_withdrawal}, "2020-03-10",
+       "instrument of withdrawal of 2020-03-10 has no effect: XCT already has a withdrawal pending (its status on "
+       "2020-03-10 is withdrawing) [Article 20(3)]"},
+      {{joined, act("XCT", ActionKind::kInstrumentWithdrawal, "2010-05-05")}, "2010-05-05",
+       "withdrawal of an instrument of consent of 2010-05-05 has no effect: only an instrument of consent that has not "
+       "yet taken effect can be withdrawn; its status on 2010-05-05 is party"},
+      {{joined, act("XCT", ActionKind::kNotIntending, "2010-05-05")}, "2010-05-05",
+       "notification that it does not intend to become a party of 2010-05-05 has no effect: only a signatory that has "
+       "not consented"},
+      {{act("XCT", ActionKind::kSignature, "1997-12-03"), act("XCT", ActionKind::kSignature, "1998-01-03")}, "1998-01-03",
+       "signature of 1998-01-03 has no effect: XCT already signed on 1997-12-03"},
+  };
+  for (const Case& c : cases) {
+    TreatyView with(apmbc(), constructed(c.record));
+    std::vector<Action> applied(c.record.begin(), c.record.end() - 1);
+    TreatyView without(apmbc(), constructed(applied));
+    const ParticipantView* p = with.participant("XCT");
+    EXPECT_EQ(statuses(p), statuses(without.participant("XCT"))) << c.note;
+    EXPECT_EQ(p->signature, without.participant("XCT")->signature) << c.note;
+    EXPECT_EQ(p->withdrawal_effective, without.participant("XCT")->withdrawal_effective) << c.note;
+    EXPECT_EQ(p->without_effect.size(), 1u) << c.note;
+    EXPECT_NE(note_on(p, d(c.on), c.note), nullptr) << all_text(p->interval_on(d(c.on))->why);
+  }
+}
+
+TEST(ActionWithoutEffect, WithdrawalByANonPartyOpensNoStatus) {
+  Action w = act("XNP", ActionKind::kWithdrawal, "2020-01-10");
+  w.text = "reasons";
+  TreatyView v(apmbc(), constructed({w}));
+  const ParticipantView* p = v.participant("XNP");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->status_on(d("2021-01-01")), Status::kNone);
+  EXPECT_FALSE(p->withdrawal_received);
+  EXPECT_TRUE(p->derived.empty());
+  ASSERT_EQ(p->intervals.size(), 1u);  // status none, carrying the note
+  EXPECT_EQ(p->intervals[0].from, d("2020-01-10"));
+  EXPECT_NE(note_on(p, d("2020-01-10"), "instrument of withdrawal of 2020-01-10 has no effect: only a state that has "
+                                        "deposited consent and not withdrawn may withdraw; its status on 2020-01-10 is none"),
+            nullptr);
+  EXPECT_EQ(v.count_on(d("2021-01-01")).parties, 40);
+  EXPECT_EQ(v.count_on(d("2021-01-01")).deposited, 40);
+  EXPECT_EQ(v.count_on(d("2021-01-01")).signatories, 0);
+  // A later succession with effect from before the note: bound from the date of succession,
+  // the note kept in that interval.
+  Fact s;
+  s.state = "XNP";
+  s.kind = FactKind::kStateSuccession;
+  s.from = d("2019-06-01");
+  s.prov.source = "constructed for a test";
+  TreatyView succeeded(apmbc(), constructed({w, act("XNP", ActionKind::kSuccession, "2020-05-05")}, {s}));
+  TreatyView plain(apmbc(), constructed({act("XNP", ActionKind::kSuccession, "2020-05-05")}, {s}));
+  p = succeeded.participant("XNP");
+  EXPECT_EQ(p->entry_into_force->iso(), "2019-06-01");
+  EXPECT_EQ(statuses(p), statuses(plain.participant("XNP")));
+  EXPECT_NE(note_on(p, d("2020-01-10"), "has no effect"), nullptr);
+}
