@@ -62,6 +62,9 @@ TEST(Checks, SignatureOnlyWhileOpen) {
   refused(treaty(40), act("XSA", ActionKind::kSignature, "1997-12-02"), "opens for signature on 1997-12-03");
   refused(treaty(40, {act("XSA", ActionKind::kSignature, "1997-12-03")}), act("XSA", ActionKind::kSignature, "1998-01-03"),
           "already signed");
+  // Signed, and the treaty closed for signature: the rule still named first with its article.
+  refused(treaty(40, {act("XSA", ActionKind::kSignature, "1997-12-03")}), act("XSA", ActionKind::kSignature, "2026-11-20"),
+          "XSA already signed on 1997-12-03, and the treaty was open for signature only until its entry into force on 1999-03-01; a state that has not signed may accede [Article 15");
 }
 
 TEST(Checks, ConsentBySignatoriesAndAccessionByOthers) {
@@ -152,6 +155,7 @@ TEST(Checks, AgreeWithTheEngine) {
       {{accession}, act("XLA", ActionKind::kInstrumentWithdrawal, "2001-07-01"), "only an instrument of consent that has not yet taken effect can be withdrawn; its status on 2001-07-01 is party"},
       {{}, act("S13", ActionKind::kNotIntending, "2001-01-10"), "only a signatory that has not consented can notify that it does not intend to become a party; its status on 2001-01-10 is party"},
       {{signature}, act("XSA", ActionKind::kSignature, "1998-01-03"), "XSA already signed on 1997-12-03"},
+      {{signature}, act("XSA", ActionKind::kSignature, "2000-01-03"), "XSA already signed on 1997-12-03, and the treaty was open for signature only until"},
   };
   for (const Case& c : cases) {
     const Outcome check = check_action(treaty(40, c.record), c.action, kToday);

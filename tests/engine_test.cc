@@ -470,6 +470,11 @@ TEST(Decide, SignatureOnceAndOnlyWhileOpen) {
   EXPECT_EQ(after.next, Status::kSignatory);
   refused_for_form(decide_apmbc(standing(Status::kNone), act("XSG", ActionKind::kSignature, "1997-12-02")),
                    "opens for signature on 1997-12-03", "Article 15");
+  // Signed before, and the treaty no longer open: both said, the article cited, no effect.
+  const Decision again = decide_apmbc(standing(Status::kParty, "1997-12-03"), act("XSG", ActionKind::kSignature, "2026-11-20"));
+  without_effect(again, "XSG already signed on 1997-12-03, and the treaty was open for signature only until its entry into force");
+  ASSERT_TRUE(again.refusal->cite);
+  EXPECT_EQ(again.refusal->cite->article, "Article 15");
 }
 
 TEST(Decide, ConditionsOfFormStillAct) {

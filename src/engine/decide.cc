@@ -26,18 +26,32 @@ std::string status_text(const ParticipantState& now, const Action& a) {
 bool signed_by(const ParticipantState& now, Date d) { return now.signature && *now.signature <= d; }
 
 // Article 15 (Ottawa): open for signature from a date, until a date or entry into force.
-Decision decide_signature(const ParticipantState& now, const Action& a, const TreatyProfile& p, const TreatyState& t) {
-  if (now.signature) return no_effect(a.state + " already signed on " + now.signature->iso());
+std::optional<Decision> outside_signature_window(std::optional<Status> next, const Action& a, const TreatyProfile& p,
+                                                 const TreatyState& t) {
   const SignatureRule& s = p.signature;
-  const std::optional<Status> next =
-      now.status == Status::kNone ? std::optional<Status>(Status::kSignatory) : std::nullopt;
   if (s.opens && a.date < *s.opens) return form(next, s.cite, "the treaty opens for signature on " + s.opens->iso());
   if (s.closes_at_entry_into_force && t.entry_into_force && a.date >= *t.entry_into_force)
     return form(next, s.cite,
                 "the treaty was open for signature only until its entry into force on " + t.entry_into_force->iso() +
                     "; a state that has not signed may accede");
   if (s.closes && a.date > *s.closes) return form(next, s.cite, "the treaty was open for signature until " + s.closes->iso());
-  return received(next);
+  return std::nullopt;
+}
+
+// A state signs once, while the treaty is open for signature.
+Decision decide_signature(const ParticipantState& now, const Action& a, const TreatyProfile& p, const TreatyState& t) {
+  const std::optional<Status> next =
+      now.status == Status::kNone ? std::optional<Status>(Status::kSignatory) : std::nullopt;
+  std::optional<Decision> closed = outside_signature_window(next, a, p, t);
+  if (now.signature) {
+    const std::string twice = a.state + " already signed on " + now.signature->iso();
+    if (!closed) return no_effect(twice);
+    // Both: the window is named (and cited) as the depositary would, and the action has no effect.
+    closed->refusal->kind = RefusalKind::kNoEffect;
+    closed->refusal->text = twice + ", and " + closed->refusal->text;
+    closed->next.reset();
+  }
+  return closed ? *closed : received(next);
 }
 
 // Ratification, acceptance, approval by signatories; accession by others (or by any state);
