@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/catalog.h"
+#include "app/recording.h"
 #include "engine/engine.h"
 #include "ingest/bundle.h"
 #include "store/ledger.h"
@@ -40,7 +41,7 @@ Fixture& fx() {
     for (const auto& [id, toml] : x.bundle.profiles) x.profiles.push_back(*parse_profile(toml, id).profile);
     x.db = (std::filesystem::temp_directory_path() / ("pacta_bench_" + std::to_string(::getpid()) + ".db")).string();
     auto ledger = open_sqlite_ledger(x.db, true);
-    if (!ledger || !init_from_bundle(**ledger, x.bundle)) {
+    if (!ledger || !init_record(**ledger, x.bundle, PACTA_SOURCE_DIR, *Date::parse("2026-11-27"))) {
       std::cerr << "pacta_bench: cannot create " << x.db << "\n";
       std::exit(1);
     }
@@ -64,7 +65,7 @@ void ColdStart(benchmark::State& st) {
   const Date on = *Date::parse("2025-12-27");
   for (auto _ : st) {
     auto ledger = open_sqlite_ledger(fx().db, false);
-    auto catalog = Catalog::load(**ledger);
+    auto catalog = Catalog::open(std::move(*ledger));
     benchmark::DoNotOptimize((*catalog)->view("apmbc")->participant("LTU")->status_on(on));
   }
 }

@@ -11,6 +11,7 @@
 #include <random>
 #include <set>
 
+#include "app/recording.h"
 #include "ingest/bundle.h"
 #include "server/compress.h"
 
@@ -30,10 +31,12 @@ class ApiTest : public ::testing::Test {
     ASSERT_TRUE(ledger) << ledger.message();
     auto bundle = read_bundle(PACTA_SOURCE_DIR);
     ASSERT_TRUE(bundle) << bundle.message();
-    ASSERT_TRUE(init_from_bundle(**ledger, *bundle));
-    auto catalog = Catalog::load(**ledger);
+    ASSERT_TRUE(init_record(**ledger, *bundle, PACTA_SOURCE_DIR, *Date::from_ymd(2026, 11, 27)));
+    auto catalog = Catalog::open(std::move(*ledger), [db] { return open_sqlite_ledger(db, false); });
     ASSERT_TRUE(catalog) << catalog.message();
-    api_ = new Api(std::shared_ptr<const Catalog>(std::move(*catalog)), std::move(*ledger),
+    auto writer = open_sqlite_ledger(db, false);
+    ASSERT_TRUE(writer) << writer.message();
+    api_ = new Api(*catalog, std::move(*writer),
                    [] { return *Date::from_ymd(2026, 11, 27); }, std::string(PACTA_SOURCE_DIR) + "/web/public");
   }
   static void TearDownTestSuite() {

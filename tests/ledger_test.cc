@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "app/catalog.h"
+#include "app/recording.h"
 #include "ingest/bundle.h"
 
 using namespace pacta;
@@ -34,7 +35,7 @@ class LedgerTest : public ::testing::Test {
     EXPECT_TRUE(l) << l.message();
     auto b = read_bundle(PACTA_SOURCE_DIR);
     EXPECT_TRUE(b) << b.message();
-    auto n = init_from_bundle(**l, *b);
+    auto n = init_record(**l, *b, PACTA_SOURCE_DIR, d("2026-11-27"));
     EXPECT_TRUE(n) << n.message();
     return std::move(*l);
   }
@@ -60,7 +61,10 @@ TEST_F(LedgerTest, InitIsIdempotentAndTheChainVerifies) {
   const int64_t n = *l->count();
   EXPECT_GT(n, 300);
   auto b = read_bundle(PACTA_SOURCE_DIR);
-  EXPECT_EQ(*init_from_bundle(*l, *b), 0);
+  auto again = init_record(*l, *b, PACTA_SOURCE_DIR, d("2026-11-27"));
+  ASSERT_TRUE(again) << again.message();
+  EXPECT_EQ(again->appended, 0);
+  EXPECT_EQ(again->rules_appended, 0);
   EXPECT_EQ(*l->count(), n);
   auto rep = l->verify();
   ASSERT_TRUE(rep);
@@ -116,7 +120,9 @@ TEST_F(LedgerTest, CorrectionSupersedesButKnownOnSeesTheOldValue) {
   corrected.prov.recorded_at.clear();
   fix.actions.push_back(corrected);
   ASSERT_TRUE(l->append(fix));
-  auto cat = Catalog::load(*l);
+  auto reader = open_sqlite_ledger(path_, false);
+  ASSERT_TRUE(reader) << reader.message();
+  auto cat = Catalog::open(std::move(*reader));
   ASSERT_TRUE(cat) << cat.message();
   auto now = (*cat)->view("apmbc");
   EXPECT_EQ(now->participant("TON")->consent->iso(), "2025-06-26");

@@ -13,32 +13,215 @@ std::string lower(std::string s) {
 
 }  // namespace
 
-Result<std::unique_ptr<Catalog>> Catalog::load(Ledger& ledger) {
-  auto c = std::make_unique<Catalog>();
-  auto profiles = ledger.profiles();
-  if (!profiles) return profiles.status();
-  for (const auto& [id, toml] : *profiles) {
-    ProfileResult pr = parse_profile(toml, "profile " + id);
-    if (!pr.profile) return Outcome::error(pr.error);
-    c->profiles_.push_back(std::move(*pr.profile));
+template <typename K, typename V>
+const V* Catalog::Lru<K, V>::get(const K& k) {
+  auto it = items.find(k);
+  if (it == items.end()) return nullptr;
+  order.splice(order.begin(), order, it->second.second);
+  return &it->second.first;
+}
+
+template <typename K, typename V>
+void Catalog::Lru<K, V>::put(const K& k, V v) {
+  erase(k);
+  order.push_front(k);
+  items.emplace(k, std::make_pair(std::move(v), order.begin()));
+  while (items.size() > capacity) {
+    items.erase(order.back());
+    order.pop_back();
   }
-  if (c->profiles_.empty()) return Outcome::error("the database holds no treaty profiles (run 'pacta init')");
-  auto states = ledger.states();
+}
+
+template <typename K, typename V>
+void Catalog::Lru<K, V>::erase(const K& k) {
+  auto it = items.find(k);
+  if (it == items.end()) return;
+  order.erase(it->second.second);
+  items.erase(it);
+}
+
+int TreatyEntries::rules_on(std::optional<Date> known_on) const {
+  const auto& rules = stored.rules;
+  if (rules.empty()) return -1;
+  if (!known_on) return static_cast<int>(rules.size()) - 1;
+  int found = 0;  // before any version was known: the first (the treaty's text as adopted)
+  for (size_t i = 0; i < rules.size(); ++i)
+    if (rules[i].known_from <= *known_on) found = static_cast<int>(i);
+  return found;
+}
+
+Result<std::shared_ptr<const TreatyEntries>> read_treaty(Ledger& ledger, const std::string& treaty) {
+  auto stored = ledger.load_treaty(treaty);
+  if (!stored) return stored.status();
+  auto e = std::make_shared<TreatyEntries>();
+  e->stored = std::move(*stored);
+  for (const RulesVersion& v : e->stored.rules) {
+    ProfileResult pr = parse_profile(v.toml, "rules " + v.version() + " (entry " + std::to_string(v.seq) + ")");
+    if (!pr.profile) return Outcome::corruption(pr.error);
+    pr.profile->rules_version = v.version();
+    e->profiles.push_back(std::make_shared<const TreatyProfile>(std::move(*pr.profile)));
+  }
+  for (const Action& a : e->stored.record.actions) e->states.insert(a.state);
+  return std::shared_ptr<const TreatyEntries>(std::move(e));
+}
+
+Result<std::shared_ptr<const TreatyView>> build_view(const TreatyEntries& e, std::optional<Date> known_on) {
+  const int r = e.rules_on(known_on);
+  if (r < 0) return Outcome::not_found("no rules are recorded for treaty '" + e.stored.treaty + "' (run 'pacta init')");
+  return std::shared_ptr<const TreatyView>(
+      std::make_shared<const TreatyView>(*e.profiles[r], as_known_on(e.stored.record, known_on)));
+}
+
+Catalog::Lease::Lease(const Catalog& c) : catalog(c) {
+  std::unique_lock lock(c.pool_mutex_);
+  for (;;) {
+    if (!c.pool_.empty()) {
+      ledger = std::move(c.pool_.back());
+      c.pool_.pop_back();
+      return;
+    }
+    if (c.connect_ && c.pool_size_ < 8) {
+      ++c.pool_size_;
+      lock.unlock();
+      auto opened = c.connect_();
+      if (opened) {
+        ledger = std::move(*opened);
+        return;
+      }
+      lock.lock();
+      --c.pool_size_;
+      if (c.pool_size_ == 0) return;  // nothing to wait for: ledger stays null
+    }
+    c.pool_cv_.wait(lock);
+  }
+}
+
+Catalog::Lease::~Lease() {
+  if (!ledger) return;
+  {
+    std::lock_guard lock(catalog.pool_mutex_);
+    catalog.pool_.push_back(std::move(ledger));
+  }
+  catalog.pool_cv_.notify_one();
+}
+
+Result<std::shared_ptr<Catalog>> Catalog::open(std::unique_ptr<Ledger> first, Connect connect) {
+  auto c = std::make_shared<Catalog>();
+  auto states = first->states();
   if (!states) return states.status();
   c->states_ = std::move(*states);
-  auto record = ledger.load();
-  if (!record) return record.status();
-  c->record_ = std::move(*record);
-  const Record current = as_known_on(c->record_, std::nullopt);
-  for (const TreatyProfile& p : c->profiles_)
-    c->views_[p.id] = std::make_shared<const TreatyView>(p, record_for_treaty(current, p.id));
+  auto head = first->head();
+  if (!head) return head.status();
+  if (head->seq == 0) return Outcome::error("the database holds no entries and no treaty rules (run 'pacta init')");
+  c->head_ = head->seq;
+  c->connect_ = std::move(connect);
+  c->pool_.push_back(std::move(first));
+  c->pool_size_ = 1;
   return c;
 }
 
-const TreatyProfile* Catalog::treaty(const std::string& id) const {
-  for (const TreatyProfile& p : profiles_)
-    if (p.id == id) return &p;
-  return nullptr;
+std::vector<TreatyIndex> Catalog::treaty_index() const {
+  Lease l(*this);
+  if (!l.ledger) return {};
+  auto r = l.ledger->treaty_index();
+  return r ? *r : std::vector<TreatyIndex>{};
+}
+
+std::shared_ptr<const TreatyEntries> Catalog::entries(const std::string& treaty) const {
+  {
+    std::lock_guard lock(mutex_);
+    if (const auto* hit = entries_.get(treaty)) return *hit;
+  }
+  Lease l(*this);
+  if (!l.ledger) return nullptr;
+  auto read = read_treaty(*l.ledger, treaty);
+  if (!read || (*read)->stored.rules.empty()) return nullptr;
+  std::lock_guard lock(mutex_);
+  entries_.put(treaty, *read);
+  return *read;
+}
+
+std::shared_ptr<const TreatyProfile> Catalog::treaty(const std::string& id, std::optional<Date> known_on) const {
+  auto e = entries(id);
+  if (!e) return nullptr;
+  const int r = e->rules_on(known_on);
+  return r < 0 ? nullptr : e->profiles[r];
+}
+
+std::shared_ptr<const TreatyView> Catalog::view(const std::string& treaty, std::optional<Date> known_on) const {
+  const ViewKey key{treaty, known_on};
+  {
+    std::lock_guard lock(mutex_);
+    if (const auto* hit = views_.get(key)) return *hit;
+  }
+  auto e = entries(treaty);
+  if (!e) return nullptr;
+  auto built = build_view(*e, known_on);
+  if (!built) return nullptr;
+  std::lock_guard lock(mutex_);
+  // Only cache what is still current: a refresh may have dropped these entries meanwhile.
+  if (const auto* now = entries_.get(treaty); now && *now == e) views_.put(key, *built);
+  return *built;
+}
+
+std::optional<std::string> Catalog::treaty_by_chapter(const std::string& chapter) const {
+  for (const TreatyIndex& t : treaty_index())
+    if (!t.chapter.empty() && t.chapter == chapter) return t.id;
+  return std::nullopt;
+}
+
+std::vector<std::string> Catalog::treaties_of(const std::string& state) const {
+  Lease l(*this);
+  if (!l.ledger) return {};
+  auto r = l.ledger->treaties_of(state);
+  return r ? *r : std::vector<std::string>{};
+}
+
+std::optional<Action> Catalog::action(int64_t seq) const {
+  Lease l(*this);
+  if (!l.ledger) return std::nullopt;
+  auto r = l.ledger->action(seq);
+  return r ? *r : std::nullopt;
+}
+
+int64_t Catalog::head() const {
+  std::lock_guard lock(mutex_);
+  return head_;
+}
+
+void Catalog::drop_locked(const std::string& treaty) const {
+  entries_.erase(treaty);
+  std::vector<ViewKey> keys;
+  for (const auto& [k, v] : views_.items)
+    if (k.first == treaty) keys.push_back(k);
+  for (const ViewKey& k : keys) views_.erase(k);
+}
+
+void Catalog::drop_state_locked(const std::string& state) const {
+  std::vector<std::string> touched;
+  for (const auto& [treaty, e] : entries_.items)
+    if (e.first->states.count(state)) touched.push_back(treaty);
+  for (const std::string& t : touched) drop_locked(t);
+}
+
+Result<bool> Catalog::refresh() const {
+  Lease l(*this);
+  if (!l.ledger) return Outcome::unavailable("no connection to the database");
+  auto head = l.ledger->head();
+  if (!head) return head.status();
+  std::unique_lock lock(mutex_);
+  const int64_t seen = head_;
+  if (head->seq == seen) return false;
+  lock.unlock();
+  auto keys = l.ledger->keys_since(seen);
+  if (!keys) return keys.status();
+  lock.lock();
+  for (const EntryKey& k : *keys) {
+    if (!k.treaty.empty()) drop_locked(k.treaty);
+    else drop_state_locked(k.state);
+  }
+  head_ = std::max(head_, keys->empty() ? head->seq : keys->back().seq);
+  return true;
 }
 
 const StateName* Catalog::state(const std::string& iso3) const {
@@ -53,13 +236,17 @@ std::string Catalog::state_name(const std::string& iso3) const {
 }
 
 Result<std::string> Catalog::resolve_treaty(const std::string& text) const {
-  const std::string want = lower(text);
+  Lease l(*this);
+  if (!l.ledger) return Outcome::unavailable("no connection to the database");
+  auto found = l.ledger->find_treaty(text);
+  if (!found) return found.status();
+  if (*found) return (*found)->id;
+  auto known = l.ledger->treaty_ids(13);
+  if (!known) return known.status();
   std::string ids;
-  for (const TreatyProfile& p : profiles_) {
-    if (p.id == want || lower(p.short_title) == want) return p.id;
-    ids += (ids.empty() ? "" : ", ") + p.id;
-  }
-  return Outcome::error("unknown treaty '" + text + "' (known: " + ids + ")");
+  for (size_t i = 0; i < known->size() && i < 12; ++i) ids += (ids.empty() ? "" : ", ") + (*known)[i];
+  if (known->size() > 12) ids += ", ...";
+  return Outcome::not_found("unknown treaty '" + text + "' (known: " + ids + ")");
 }
 
 Result<std::string> Catalog::resolve_state(const std::string& text) const {
@@ -72,24 +259,8 @@ Result<std::string> Catalog::resolve_state(const std::string& text) const {
     for (const std::string& a : s.aliases)
       if (lower(a) == want) return s.iso3;
   }
-  return Outcome::error("unknown state '" + text + "' (give an ISO 3166-1 alpha-3 code such as LTU, or an English short name)");
-}
-
-std::shared_ptr<const TreatyView> Catalog::view(const std::string& treaty, std::optional<Date> known_on) const {
-  auto it = views_.find(treaty);
-  if (it == views_.end()) return nullptr;
-  if (!known_on) return it->second;
-  const auto key = std::make_pair(treaty, *known_on);
-  {
-    std::lock_guard<std::mutex> lock(known_on_mutex_);
-    if (auto hit = known_on_views_.find(key); hit != known_on_views_.end()) return hit->second;
-  }
-  const TreatyProfile* p = this->treaty(treaty);
-  auto built = std::make_shared<const TreatyView>(*p, record_for_treaty(as_known_on(record_, known_on), treaty));
-  std::lock_guard<std::mutex> lock(known_on_mutex_);
-  if (known_on_views_.size() >= 64) known_on_views_.erase(known_on_views_.begin());  // bounded
-  known_on_views_.emplace(key, built);
-  return built;
+  return Outcome::not_found("unknown state '" + text +
+                            "' (give an ISO 3166-1 alpha-3 code such as LTU, or an English short name)");
 }
 
 Result<Date> parse_date_arg(const std::string& text, const std::string& what) {

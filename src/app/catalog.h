@@ -1,12 +1,23 @@
-// The record as the commands and the server see it: profiles, state names and the ledger,
-// loaded once, with one engine view per treaty. Resolves what users type (treaty ids,
+// The record as the commands and the server read it, one treaty at a time. Opening reads
+// only the state names and the head; a treaty's entries and rules are read from the
+// store when first asked for (an indexed read of that treaty only), and its engine views
+// (current, or as known on a day) are built lazily and kept in bounded least-recently-used
+// caches. refresh() reads the entries appended after the last head seen (by this process or
+// any other) and drops only the treaties they touch. Resolves what users type (treaty ids,
 // state codes or names, dates) into checked values, with errors that name the bad value.
+//
+// Thread-safe: views and profiles are immutable and shared; the caches are locked only
+// around lookups; store reads use a pool of connections (one per concurrent reader).
 #pragma once
 
+#include <functional>
+#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
+#include <condition_variable>
 #include <string>
 #include <vector>
 
@@ -16,35 +27,104 @@
 
 namespace pacta {
 
+// Opens a new connection to the store, for the catalog's pool.
+using Connect = std::function<Result<std::unique_ptr<Ledger>>()>;
+
+// A treaty's entries and rules, read once from the store.
+struct TreatyEntries {
+  TreatyRecord stored;
+  std::vector<std::shared_ptr<const TreatyProfile>> profiles;  // parsed, one per stored.rules
+  std::set<std::string> states;  // the states with an action under it
+  // The rules version that applies when asking as known on `known_on` (none: the latest):
+  // the latest version known by then, or the first version if none was yet.
+  // Its index into stored.rules and profiles; -1 when the treaty has no rules.
+  int rules_on(std::optional<Date> known_on) const;
+};
+
 class Catalog {
  public:
-  // Loads everything from the ledger (profiles, states, entries) and builds the views.
-  static Result<std::unique_ptr<Catalog>> load(Ledger& ledger);
+  // Reads the state names and the treaty index. `first` is used as the pool's first
+  // connection; `connect` opens more when several threads read at once (may be empty:
+  // then readers share `first` in turn).
+  static Result<std::shared_ptr<Catalog>> open(std::unique_ptr<Ledger> first, Connect connect = nullptr);
 
-  const std::vector<TreatyProfile>& treaties() const { return profiles_; }
-  const TreatyProfile* treaty(const std::string& id) const;
+  // Every treaty in the store, by id (reads the index, not the rules).
+  std::vector<TreatyIndex> treaty_index() const;
+  // The treaty's rules as known on `known_on` (latest when empty); nullptr if unknown.
+  std::shared_ptr<const TreatyProfile> treaty(const std::string& id, std::optional<Date> known_on = std::nullopt) const;
+  // The treaty whose UN chapter is `chapter` ("XXVI-5"), if any.
+  std::optional<std::string> treaty_by_chapter(const std::string& chapter) const;
+  // The treaties `state` has an action under.
+  std::vector<std::string> treaties_of(const std::string& state) const;
+
   const std::vector<StateName>& states() const { return states_; }
   const StateName* state(const std::string& iso3) const;
   std::string state_name(const std::string& iso3) const;  // falls back to the code
 
-  // "apmbc" (case-insensitive) -> profile id; error names the value and the known ids.
+  // "apmbc" (case-insensitive) or the short title -> profile id; error names the value.
   Result<std::string> resolve_treaty(const std::string& text) const;
   // "LTU", "ltu", "Lithuania" -> "LTU"; error names the value.
   Result<std::string> resolve_state(const std::string& text) const;
 
-  // The engine's view of a treaty, optionally as known on a date (built on demand and kept
-  // in a small cache: the catalog never changes, so a view never goes stale). Thread-safe.
+  // The engine's view of a treaty, optionally as known on a date, with the rules that
+  // applied then. nullptr for an unknown treaty.
   std::shared_ptr<const TreatyView> view(const std::string& treaty, std::optional<Date> known_on = std::nullopt) const;
-  const Record& record() const { return record_; }
+  // The treaty's entries as stored (every version, corrections included).
+  std::shared_ptr<const TreatyEntries> entries(const std::string& treaty) const;
+  // The action recorded at `seq`, if that entry is an action.
+  std::optional<Action> action(int64_t seq) const;
+
+  // The head this catalog has caught up with.
+  int64_t head() const;
+  // Reads the entries appended since head() and drops the cached treaties they touch.
+  // Returns whether anything was appended.
+  Result<bool> refresh() const;
+
+  // Runs `fn` with a pooled connection (for reads the catalog does not cache).
+  template <typename T>
+  T with_store(const std::function<T(Ledger&)>& fn) const {
+    Lease l(*this);
+    return fn(*l.ledger);
+  }
 
  private:
-  std::vector<TreatyProfile> profiles_;
+  struct Lease {
+    explicit Lease(const Catalog& c);
+    ~Lease();
+    const Catalog& catalog;
+    std::unique_ptr<Ledger> ledger;
+  };
+  using ViewKey = std::pair<std::string, std::optional<Date>>;
+  void drop_locked(const std::string& treaty) const;
+  void drop_state_locked(const std::string& state) const;
+
   std::vector<StateName> states_;
-  Record record_;
-  std::map<std::string, std::shared_ptr<const TreatyView>> views_;
-  mutable std::mutex known_on_mutex_;
-  mutable std::map<std::pair<std::string, Date>, std::shared_ptr<const TreatyView>> known_on_views_;
+  Connect connect_;
+  mutable std::mutex pool_mutex_;
+  mutable std::vector<std::unique_ptr<Ledger>> pool_;
+  mutable std::condition_variable_any pool_cv_;
+  mutable int pool_size_ = 0;
+
+  mutable std::mutex mutex_;  // guards everything below
+  mutable int64_t head_ = 0;
+  template <typename K, typename V>
+  struct Lru {
+    size_t capacity;
+    std::list<K> order;  // most recent first
+    std::map<K, std::pair<V, typename std::list<K>::iterator>> items;
+    const V* get(const K& k);
+    void put(const K& k, V v);
+    void erase(const K& k);
+  };
+  mutable Lru<std::string, std::shared_ptr<const TreatyEntries>> entries_{512, {}, {}};
+  mutable Lru<ViewKey, std::shared_ptr<const TreatyView>> views_{256, {}, {}};
 };
+
+// Builds a treaty's view from its entries as known on `known_on` (all when empty), with the
+// rules version that applied then. Pure: no store access.
+Result<std::shared_ptr<const TreatyView>> build_view(const TreatyEntries& e, std::optional<Date> known_on);
+// Reads a treaty from a store connection (inside a write transaction, at its head).
+Result<std::shared_ptr<const TreatyEntries>> read_treaty(Ledger& ledger, const std::string& treaty);
 
 // Parses a date given on the command line or in a query; the error names `what`.
 Result<Date> parse_date_arg(const std::string& text, const std::string& what);

@@ -24,15 +24,9 @@ std::string xml_escape(const std::string& s) {
   return out;
 }
 
-const Action* action_of(const Catalog& c, int64_t seq) {
-  for (const Action& a : c.record().actions)
-    if (a.prov.seq == seq) return &a;
-  return nullptr;
-}
-
 std::string title_of(const Catalog& c, const StoredNotification& n) {
-  const Action* a = action_of(c, n.action_seq);
-  const TreatyProfile* p = c.treaty(n.treaty);
+  const std::optional<Action> a = c.action(n.action_seq);
+  const auto p = c.treaty(n.treaty);
   std::string t = n.reference;
   if (a) t += ": " + c.state_name(a->state) + ": " + std::string(display_name(a->kind));
   if (p) t += " (" + (p->short_title.empty() ? p->id : p->short_title) + ")";
@@ -61,7 +55,7 @@ json::value notifications_json(const Catalog& c, const std::vector<StoredNotific
     o["action"] = n.action_seq;
     o["issued_on"] = n.issued_on;
     o["title"] = title_of(c, n);
-    if (const Action* a = action_of(c, n.action_seq)) {
+    if (const std::optional<Action> a = c.action(n.action_seq)) {
       o["state"] = a->state;
       o["kind"] = std::string(to_string(a->kind));
       o["date"] = a->date.iso();

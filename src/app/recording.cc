@@ -21,29 +21,90 @@ Outcome append_one(Ledger& ledger, Entry& e, std::vector<Entry> Record::*list, D
   return Outcome::ok();
 }
 
-}  // namespace
-
-Outcome record_action(Ledger& ledger, const Catalog& c, Action& a, Date today) {
-  auto view = c.view(a.treaty);
-  if (!view) return Outcome::refusal("unknown treaty '" + a.treaty + "'");
-  if (!c.state(a.state)) return Outcome::refusal("unknown state '" + a.state + "'");
-  // The record keeps what the depositary received; a missing citation is visible, not invented.
-  if (a.prov.source.empty()) a.prov.source = "(no source given when recorded)";
-  if (Outcome s = check_action(*view, a, today); !s) return s;
-  return append_one(ledger, a, &Record::actions, today);
+// The view of a treaty's entries with `extra` added (already appended, with its seq).
+Result<std::shared_ptr<const TreatyView>> view_with(const TreatyEntries& e, const Action& extra) {
+  TreatyEntries copy = e;
+  copy.stored.record.actions.push_back(extra);
+  return build_view(copy, std::nullopt);
 }
 
-Outcome record_correction(Ledger& ledger, const Catalog& c, Action& a, Date today) {
-  if (!a.prov.supersedes) return Outcome::error("a correction must name the entry it supersedes");
-  const TreatyProfile* p = c.treaty(a.treaty);
-  if (!p) return Outcome::refusal("unknown treaty '" + a.treaty + "'");
-  if (a.prov.source.empty()) return Outcome::refusal("refused: a correction needs its source");
-  // Checked against the record without the entry it replaces.
-  Record without = as_known_on(c.record(), std::nullopt);
-  std::erase_if(without.actions, [&](const Action& x) { return x.prov.seq == *a.prov.supersedes; });
-  TreatyView v(*p, record_for_treaty(without, a.treaty));
-  if (Outcome s = check_action(v, a, today); !s) return s;
-  return append_one(ledger, a, &Record::actions, today);
+// Checks `a` against the treaty as `e` holds it (without the entry `a` corrects, if any).
+Outcome check_at_head(const TreatyEntries& e, const Action& a, Date today) {
+  const int r = e.rules_on(std::nullopt);
+  if (r < 0) return Outcome::not_found("unknown treaty '" + a.treaty + "'");
+  Record current = as_known_on(e.stored.record, std::nullopt);
+  if (a.prov.supersedes) {
+    const bool found = std::any_of(current.actions.begin(), current.actions.end(),
+                                   [&](const Action& x) { return x.prov.seq == *a.prov.supersedes; });
+    if (!found)
+      return Outcome::not_found("entry " + std::to_string(*a.prov.supersedes) + " is not a current action of " + a.treaty +
+                                " (already corrected, or not an action)");
+    std::erase_if(current.actions, [&](const Action& x) { return x.prov.seq == *a.prov.supersedes; });
+  }
+  TreatyView v(*e.profiles[r], std::move(current));
+  return check_action(v, a, today);
+}
+
+// Issues the notification of `a` (already appended) from the treaty's record up to and
+// including it: later actions, such as a revocation, do not rewrite what it says.
+Result<StoredNotification> issue(Ledger& ledger, const Catalog& c, const TreatyEntries& e, const Action& a, Date issued_on) {
+  const int r = e.rules_on(std::nullopt);
+  const TreatyProfile& p = *e.profiles[r];
+  if (p.chapter.empty()) return Outcome::refusal(p.id + " has no UN chapter: its depositary does not issue C.N.s");
+  if (issued_on < a.date)
+    return Outcome::error("a notification cannot be dated (" + issued_on.iso() + ") before the action (" + a.date.iso() + ")");
+  Record upto = as_known_on(e.stored.record, std::nullopt);
+  const bool current = std::any_of(upto.actions.begin(), upto.actions.end(), [&](const Action& x) { return x.prov.seq == a.prov.seq; });
+  if (!current) return Outcome::refusal("action " + std::to_string(a.prov.seq) + " has been superseded by a correction; notify the correction");
+  std::erase_if(upto.actions, [&](const Action& x) { return x.date > a.date; });
+  TreatyView view(p, std::move(upto));
+  const Action* in_view = nullptr;
+  if (const ParticipantView* pv = view.participant(a.state))
+    for (const Action* x : pv->actions)
+      if (x->prov.seq == a.prov.seq) in_view = x;
+  if (!in_view) return Outcome::refusal("action " + std::to_string(a.prov.seq) + " is not in the treaty's record");
+  auto name_of = [&](const std::string& iso3) { return c.state_name(iso3); };
+  return ledger.add_notification(a.prov.seq, p.id, issued_on, reference_chapter(p.chapter), [&](const std::string& ref) {
+    return render_notification_text(view, *in_view, ref, issued_on, name_of);
+  });
+}
+
+}  // namespace
+
+Result<Recorded> record_action(Ledger& ledger, const Catalog& c, Action a, Date today, bool notify_now,
+                               const InTransaction& also) {
+  if (!c.state(a.state)) return Outcome::not_found("unknown state '" + a.state + "'");
+  // The record keeps what the depositary received; a missing citation is visible, not invented.
+  if (a.prov.source.empty()) {
+    if (a.prov.supersedes) return Outcome::refusal("refused: a correction needs its source");
+    a.prov.source = "(no source given when recorded)";
+  }
+  a.prov.known_from = today;
+  Recorded done;
+  Outcome written = ledger.write([&]() -> Outcome {
+    auto e = read_treaty(ledger, a.treaty);  // at the head this write appends to
+    if (!e) return e.status();
+    if (notify_now && (*e)->rules_on(std::nullopt) >= 0 && (*e)->profiles.back()->chapter.empty())
+      return Outcome::refusal("refused: " + a.treaty + " has no UN chapter: its depositary does not issue C.N.s (no notification)");
+    if (Outcome s = check_at_head(**e, a, today); !s) return s;
+    Record r;
+    r.actions.push_back(a);
+    if (Outcome s = ledger.append(r); !s) return s;
+    done.action = r.actions.front();
+    auto after = view_with(**e, done.action);
+    if (!after) return after.status();
+    done.consequences = consequences(**after, done.action);
+    if (notify_now) {
+      TreatyEntries with = **e;
+      with.stored.record.actions.push_back(done.action);
+      auto n = issue(ledger, c, with, done.action, today);
+      if (!n) return n.status();
+      done.notification = *n;
+    }
+    return also ? also(ledger, done) : Outcome::ok();
+  });
+  if (!written) return written;
+  return done;
 }
 
 Outcome record_fact(Ledger& ledger, Fact& f, Date today) {
@@ -56,10 +117,9 @@ Outcome record_step(Ledger& ledger, DomesticStep& s, Date today) {
   return append_one(ledger, s, &Record::steps, today);
 }
 
-std::vector<std::string> consequences(const Catalog& c, const Action& a) {
+std::vector<std::string> consequences(const TreatyView& view, const Action& a) {
   std::vector<std::string> out;
-  auto view = c.view(a.treaty);
-  const ParticipantView* p = view ? view->participant(a.state) : nullptr;
+  const ParticipantView* p = view.participant(a.state);
   if (!p) return out;
   for (const DerivedEvent& e : p->derived) {
     if (e.kind == "obligation_deadline") continue;
@@ -73,8 +133,8 @@ std::vector<std::string> consequences(const Catalog& c, const Action& a) {
   }
   const StatusInterval* i = p->interval_on(a.date);
   out.push_back("status on " + a.date.iso() + ": " + std::string(to_string(i ? i->status : Status::kNone)));
-  if (a.kind == ActionKind::kSuccession && view->profile().succession) {
-    const bool dated = std::any_of(view->record().facts.begin(), view->record().facts.end(), [&](const Fact& f) {
+  if (a.kind == ActionKind::kSuccession && view.profile().succession) {
+    const bool dated = std::any_of(view.record().facts.begin(), view.record().facts.end(), [&](const Fact& f) {
       return f.kind == FactKind::kStateSuccession && f.state == a.state && f.from <= a.date;
     });
     if (!dated)
@@ -86,36 +146,66 @@ std::vector<std::string> consequences(const Catalog& c, const Action& a) {
 }
 
 Result<StoredNotification> notify(Ledger& ledger, const Catalog& c, int64_t seq, Date issued_on) {
-  const Action* found = nullptr;
-  for (const Action& a : c.record().actions)
-    if (a.prov.seq == seq) found = &a;
-  if (!found) return Outcome::error("no action with id " + std::to_string(seq) + " (see 'pacta log')");
-  if (issued_on < found->date)
-    return Outcome::error("a notification cannot be dated (" + issued_on.iso() + ") before the action (" + found->date.iso() + ")");
-  // The effect as the depositary states it when notifying: from the record up to and
-  // including this action (later actions, such as a revocation, do not rewrite it).
-  const TreatyProfile& p = *c.treaty(found->treaty);
-  Record upto = record_for_treaty(as_known_on(c.record(), std::nullopt), p.id);
-  std::erase_if(upto.actions, [&](const Action& x) { return x.date > found->date; });
-  auto view = std::make_shared<const TreatyView>(p, std::move(upto));
-  if (p.chapter.empty()) return Outcome::error(p.id + " has no UN chapter: its depositary does not issue C.N.s");
-  // Render from the current view, where the action (if not superseded) has its seq.
-  const Action* in_view = nullptr;
-  if (const ParticipantView* pv = view->participant(found->state))
-    for (const Action* a : pv->actions)
-      if (a->prov.seq == seq) in_view = a;
-  if (!in_view) return Outcome::error("action " + std::to_string(seq) + " has been superseded by a correction; notify the correction");
-  auto name_of = [&](const std::string& iso3) { return c.state_name(iso3); };
-  return ledger.add_notification(seq, p.id, issued_on, reference_chapter(p.chapter), [&](const std::string& ref) {
-    return render_notification_text(*view, *in_view, ref, issued_on, name_of);
+  Result<StoredNotification> out = Outcome::unavailable("not issued");
+  Outcome s = ledger.write([&]() -> Outcome {
+    auto found = ledger.action(seq);
+    if (!found) return found.status();
+    if (!*found) return Outcome::not_found("no action with id " + std::to_string(seq) + " (see 'pacta log')");
+    auto e = read_treaty(ledger, (*found)->treaty);
+    if (!e) return e.status();
+    out = issue(ledger, c, **e, **found, issued_on);
+    return out ? Outcome::ok() : out.status();
   });
+  if (!s) return s;
+  return out;
+}
+
+Result<RulesLoaded> load_rules(Ledger& ledger, const std::string& toml, const std::string& origin, const std::string& source,
+                               Date today) {
+  ProfileResult pr = parse_profile(toml, origin);
+  if (!pr.profile) return Outcome::error(pr.error);
+  const TreatyProfile& p = *pr.profile;
+  RulesLoaded out;
+  Outcome s = ledger.write([&]() -> Outcome {
+    auto e = read_treaty(ledger, p.id);
+    if (!e) return e.status();
+    const auto& versions = (*e)->stored.rules;
+    if (!versions.empty() && versions.back().sha256 == sha256_hex(toml)) {
+      out.version = versions.back();
+      return Outcome::ok();
+    }
+    RulesVersion v;
+    v.treaty = p.id;
+    v.toml = toml;
+    v.known_from = versions.empty() ? std::min(p.adopted, today) : today;
+    v.source = source;
+    if (Outcome a = ledger.append_rules(v, TreatyIndex{p.id, p.short_title, p.chapter, p.record_note}); !a) return a;
+    out.version = v;
+    out.appended = true;
+    return Outcome::ok();
+  });
+  if (!s) return s;
+  return out;
+}
+
+Result<Initialised> init_record(Ledger& ledger, const Bundle& bundle, const std::string& home, Date today) {
+  Initialised out;
+  auto n = init_from_bundle(ledger, bundle);
+  if (!n) return n.status();
+  out.appended = *n;
+  for (const auto& [id, toml] : bundle.profiles) {
+    auto r = load_rules(ledger, toml, home + "/treaties/" + id + ".toml", "bundled profile treaties/" + id + ".toml", today);
+    if (!r) return r.status();
+    out.rules_appended += r->appended;
+  }
+  return out;
 }
 
 Result<Action> action_from_notification(const Catalog& c, const ParsedNotification& n) {
-  const TreatyProfile* treaty = nullptr;
-  for (const TreatyProfile& p : c.treaties())
-    if (p.chapter == n.chapter) treaty = &p;
-  if (!treaty) return Outcome::error("no treaty profile has chapter " + n.chapter + " (from " + n.reference + ")");
+  const auto treaty_id = c.treaty_by_chapter(n.chapter);
+  if (!treaty_id) return Outcome::not_found("no treaty profile has chapter " + n.chapter + " (from " + n.reference + ")");
+  const auto treaty = c.treaty(*treaty_id);
+  if (!treaty) return Outcome::not_found("no rules for treaty " + *treaty_id);
   if (n.state_text.empty()) return Outcome::error("the notification names no state (missing 'STATE: ACTION' heading)");
   auto state = c.resolve_state(n.state_text);
   if (!state) return state.status();

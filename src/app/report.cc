@@ -94,8 +94,10 @@ json::value reasons_json(const std::vector<Reason>& why) {
 
 json::value treaties_json(const Catalog& c, Date on) {
   json::array out;
-  for (const TreatyProfile& p : c.treaties()) {
-    auto v = c.view(p.id);
+  for (const TreatyIndex& t : c.treaty_index()) {
+    auto v = c.view(t.id);
+    if (!v) continue;
+    const TreatyProfile& p = v->profile();
     json::object o;
     o["id"] = p.id;
     o["title"] = p.title;
@@ -107,6 +109,7 @@ json::value treaties_json(const Catalog& c, Date on) {
     o["record_note"] = p.record_note;
     o["on"] = on.iso();
     o["count"] = count_json(v->count_on(on));
+    o["rules_version"] = p.rules_version;
     out.push_back(std::move(o));
   }
   return out;
@@ -120,6 +123,7 @@ json::value status_json(const Catalog& c, const std::string& treaty, const std::
   o["name"] = c.state_name(state);
   o["on"] = q.on.iso();
   o["known_on"] = opt(q.known_on);
+  o["rules_version"] = v->profile().rules_version;
   const ParticipantView* p = v->participant(state);
   const StatusInterval* i = p ? p->interval_on(q.on) : nullptr;
   const Status s = i ? i->status : Status::kNone;
@@ -173,6 +177,7 @@ json::value parties_json(const Catalog& c, const std::string& treaty, const Quer
   o["treaty"] = treaty;
   o["on"] = q.on.iso();
   o["known_on"] = opt(q.known_on);
+  o["rules_version"] = v->profile().rules_version;
   o["count"] = count_json(v->count_on(q.on));
   o["counting"] =
       "parties: states bound by the treaty on that day (statuses party, withdrawing, withdrawal_suspended); "
@@ -192,6 +197,7 @@ json::value timeline_json(const Catalog& c, const std::string& treaty, const std
   o["state"] = state;
   o["name"] = c.state_name(state);
   o["known_on"] = opt(known_on);
+  o["rules_version"] = v->profile().rules_version;
   struct Item {
     Date date;
     int order;
@@ -253,9 +259,14 @@ json::value upcoming_json(const Catalog& c, Date from, int days, std::optional<D
   o["days"] = days;
   json::array events;
   std::vector<std::pair<Date, json::object>> all;
-  for (const TreatyProfile& p : c.treaties()) {
-    auto v = c.view(p.id, known_on);
-    for (const DerivedEvent& e : v->events_between(from, until)) all.emplace_back(e.date, event_json(c, p.id, e));
+  for (const TreatyIndex& t : c.treaty_index()) {
+    auto v = c.view(t.id, known_on);
+    if (!v) continue;
+    for (const DerivedEvent& e : v->events_between(from, until)) {
+      json::object ev = event_json(c, t.id, e);
+      ev["rules_version"] = v->profile().rules_version;
+      all.emplace_back(e.date, std::move(ev));
+    }
   }
   std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [d, e] : all) events.push_back(std::move(e));
@@ -264,7 +275,8 @@ json::value upcoming_json(const Catalog& c, Date from, int days, std::optional<D
 }
 
 json::value what_if_json(const Catalog& c, const std::string& treaty, const std::string& state, const WhatIf& w) {
-  Record r = record_for_treaty(as_known_on(c.record(), std::nullopt), treaty);
+  auto entries = c.entries(treaty);
+  Record r = as_known_on(entries->stored.record, std::nullopt);
   Action a;
   a.treaty = treaty;
   a.state = state;
@@ -285,6 +297,7 @@ json::value what_if_json(const Catalog& c, const std::string& treaty, const std:
   TreatyView v(*c.treaty(treaty), std::move(r));
   json::object o;
   o["treaty"] = treaty;
+  o["rules_version"] = v.profile().rules_version;
   o["state"] = state;
   o["name"] = c.state_name(state);
   o["hypothesis"] = "withdrawal notified " + w.withdrawal.iso() +
@@ -302,12 +315,13 @@ json::value state_json(const Catalog& c, const std::string& state, const Query& 
   o["on"] = q.on.iso();
   o["known_on"] = opt(q.known_on);
   json::array rows;
-  for (const TreatyProfile& p : c.treaties()) {
-    json::value st = status_json(c, p.id, state, q);
+  for (const TreatyIndex& t : c.treaty_index()) {
+    json::value st = status_json(c, t.id, state, q);
     json::object r;
-    r["treaty"] = p.id;
-    r["short_title"] = p.short_title;
-    r["record_note"] = p.record_note;
+    r["treaty"] = t.id;
+    r["short_title"] = t.short_title;
+    r["record_note"] = t.record_note;
+    r["rules_version"] = st.at("rules_version");
     r["status"] = st.at("status");
     r["party"] = st.at("party");
     r["disputed"] = st.at("disputed");
@@ -334,6 +348,7 @@ json::value overview_json(const Catalog& c, const std::string& treaty, const Que
   o["entry_into_force"] = opt(v->entry_into_force());
   o["entry_into_force_explanation"] = reasons_json(v->entry_into_force_why());
   o["record_note"] = p.record_note;
+  o["rules_version"] = p.rules_version;
   o["count"] = count_json(v->count_on(q.on));
   json::array signatories, pending, suspended, communications, contracting;
   for (const auto& [state, pv] : v->participants()) {

@@ -17,4 +17,9 @@ Date today() {
 
 std::unique_ptr<Ledger> open_ledger(const Options& o) { return must(open_sqlite_ledger(o.db, false)); }
 
+std::shared_ptr<Catalog> open_catalog(const Options& o) {
+  const std::string db = o.db;
+  return must(Catalog::open(open_ledger(o), [db] { return open_sqlite_ledger(db, false); }));
+}
+
 }  // namespace pacta::cli

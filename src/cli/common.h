@@ -6,6 +6,7 @@
 
 #include "core/date.h"
 #include "core/result.h"
+#include "app/catalog.h"
 #include "store/ledger.h"
 
 namespace pacta::cli {
@@ -31,5 +32,7 @@ struct Options {
 
 Date today();  // UTC date, or $PACTA_TODAY
 std::unique_ptr<Ledger> open_ledger(const Options& o);
+// The record, read one treaty at a time as commands ask (see app/catalog.h).
+std::shared_ptr<Catalog> open_catalog(const Options& o);
 
 }  // namespace pacta::cli

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <boost/json/object.hpp>
 #include <optional>
 
 #include "cli/common.h"
+#include "ingest/cn_parser.h"
 
 namespace pacta::cli {
 
@@ -16,6 +18,23 @@ class DepositaryCommands {
   std::optional<int> run(const Options& o);
 
  private:
+  struct Ingested {
+    std::string treaty, state, computed, agreement = "unknown", applied = "no";
+  };
+  Action action_to_record(const Catalog& c) const;
+  int run_record(const Options& o);
+  int run_fact(const Options& o);
+  int run_step(const Options& o);
+  int run_notify(const Options& o);
+  int run_notifications(const Options& o);
+  int run_token_create(const Options& o);
+  int run_ingest(const Options& o);
+  boost::json::object ingest_one(const std::string& file, const Catalog* catalog, Ledger* writer, int& rc);
+  Ingested resolve_and_apply(const ParsedNotification& n, const std::string& file, const Catalog& catalog, Ledger& writer,
+                             boost::json::object& r, int& rc);
+  void print_ingested(const std::string& file, const ParsedNotification& n, const Ingested& in,
+                      const boost::json::object& r) const;
+  bool as_json_ = false;
   CLI::App* record_ = nullptr;
   CLI::App* record_fact_ = nullptr;
   CLI::App* record_step_ = nullptr;

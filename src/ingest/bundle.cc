@@ -218,12 +218,11 @@ Result<Bundle> read_bundle(const std::string& home) {
 }
 
 Result<int64_t> init_from_bundle(Ledger& ledger, const Bundle& bundle) {
-  for (const auto& [id, toml] : bundle.profiles)
-    if (Outcome s = ledger.put_profile(id, toml); !s) return s;
   if (Outcome s = ledger.put_states(bundle.states); !s) return s;
-  auto existing = ledger.count();
+  auto existing = ledger.load();
   if (!existing) return existing.status();
-  if (*existing > 0) return int64_t{0};  // the bundle went in with the first append
+  const Record& had = *existing;
+  if (!had.actions.empty() || !had.facts.empty() || !had.steps.empty()) return int64_t{0};  // went in with the first append
   Record copy = bundle.record;
   if (Outcome s = ledger.append(copy); !s) return s;
   const int64_t n = static_cast<int64_t>(copy.actions.size() + copy.facts.size() + copy.steps.size());

@@ -24,7 +24,8 @@ struct Bundle {
 Result<Bundle> read_bundle(const std::string& home);
 
 // Creates the ledger's content from the bundle if it has none yet. Idempotent: a ledger
-// that already holds the bundle is left as it is (profiles and state names are refreshed).
+// that already holds the bundle is left as it is (state names are refreshed). The profiles
+// are recorded as rules versions by the caller (load_rules in app/recording.h).
 // Returns the number of entries appended (0 when already initialised).
 Result<int64_t> init_from_bundle(Ledger& ledger, const Bundle& bundle);
 

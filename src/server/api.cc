@@ -25,6 +25,17 @@ namespace pacta {
 namespace {
 
 constexpr int kMaxSeriesPoints = 40000;  // about 110 years of days
+
+std::string lower_ascii(std::string s) {
+  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+std::string trim(const std::string& s) {
+  const size_t b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
 constexpr size_t kMaxStaticFile = 8 << 20;
 
 ApiReply json_reply(const json::value& v, int status = 200) {
@@ -193,21 +204,9 @@ ApiReply error_reply(int status, const std::string& code, const std::string& mes
   return json_reply(o, status);
 }
 
-Api::Api(std::shared_ptr<const Catalog> catalog, std::unique_ptr<Ledger> ledger, std::function<Date()> today,
+Api::Api(std::shared_ptr<Catalog> catalog, std::unique_ptr<Ledger> ledger, std::function<Date()> today,
          const std::string& web_root)
-    : catalog_(std::move(catalog)),
-      notifications_(std::make_shared<const Notifications>()),
-      ledger_(std::move(ledger)),
-      today_(std::move(today)),
-      openapi_(openapi_document()) {
-  if (ledger_) {
-    std::lock_guard lock(ledger_mutex_);
-    if (auto n = ledger_->count()) seen_entries_ = *n;
-    if (auto list = ledger_->notifications()) {
-      seen_notifications_ = list->size();
-      notifications_.store(std::make_shared<const Notifications>(std::move(*list)));
-    }
-  }
+    : catalog_(std::move(catalog)), ledger_(std::move(ledger)), today_(std::move(today)), openapi_(openapi_document()) {
   std::error_code ec;
   if (web_root.empty() || !fs::is_directory(web_root, ec)) return;
   const fs::path root = fs::canonical(web_root, ec);
@@ -293,8 +292,10 @@ ApiReply Api::api(const ApiRequest& request, const std::string& path, const std:
                   bool want_atom) {
   const std::string& method = request.method;
   const std::vector<std::string> seg = split_path(path);
-  const std::shared_ptr<const Catalog> snapshot = catalog_.load();  // this request's view, even if a write swaps it
-  const Catalog& c = *snapshot;
+  // Every read answers at the current head: one indexed read of the last entry, and the
+  // entries after the head last seen when there are any (only their treaties are dropped).
+  if (method != "POST") (void)catalog_->refresh();
+  const Catalog& c = *catalog_;
 
   // Which route is it? (Decided before the method check, so that 405 applies to real paths only.)
   enum class Route { kNone, kOpenApi, kTreaties, kTreaty, kParticipants, kParticipant, kTimeline, kSeries, kStates, kState,
@@ -386,7 +387,8 @@ ApiReply Api::api(const ApiRequest& request, const std::string& path, const std:
     }
     auto since = date_param(params, "since", std::nullopt);
     if (since.error) return *since.error;
-    const auto all = notifications_.load();
+    auto all = c.with_store<Result<Notifications>>([](Ledger& l) { return l.notifications(); });
+    if (!all) return error_reply(503, "unavailable", all.message());
     const Notifications list = select_notifications(*all, treaty, since.value);
     if (!want_atom) {
       json::object o;
@@ -468,7 +470,7 @@ ApiReply Api::api(const ApiRequest& request, const std::string& path, const std:
       return json_reply(timeline_json(c, *treaty, *state, known_on.value));
     }
     case Route::kSeries: {
-      const TreatyProfile* p = c.treaty(*treaty);
+      const auto p = c.treaty(*treaty);
       auto from = date_param(params, "from", p->adopted);
       if (from.error) return *from.error;
       auto to = date_param(params, "to", today);
@@ -496,6 +498,53 @@ ApiReply Api::api(const ApiRequest& request, const std::string& path, const std:
 
 ApiReply Api::write(const ApiRequest& request, const std::string& what, bool notify_now) {
   if (!ledger_) return error_reply(503, "read_only", "this server was started without a database connection for writing");
+  const std::string mime = lower_ascii(trim(request.content_type.substr(0, request.content_type.find(';'))));
+  std::lock_guard lock(ledger_mutex_);
+  auto who = authorize(request);
+  if (!who) return *who.refusal;
+  if (mime != "application/json")
+    return error_reply(415, "unsupported_media_type", "the body must be JSON (Content-Type: application/json), not '" + mime + "'");
+  const std::string& key = request.idempotency_key;
+  if (key.size() > 255) return error_reply(400, "bad_request", "Idempotency-Key: longer than 255 characters");
+  const std::string request_hash = sha256_hex(request.method + "\n" + request.target + "\n" + request.body);
+  ApiReply reply;
+  // One write transaction: the key's lookup, the checks at the head, the append, the
+  // notification and the stored reply are all committed together, or none of them.
+  Outcome s = ledger_->write([&]() -> Outcome {
+    if (!key.empty()) {
+      auto seen = ledger_->idempotent_reply(key);
+      if (!seen) return seen.status();
+      if (*seen) {
+        if ((*seen)->request_hash != request_hash)
+          return Outcome::conflict("Idempotency-Key '" + key + "' was already used for a different request");
+        reply = json_reply(json::parse((*seen)->body), (*seen)->status);
+        reply.headers.emplace_back("Location", (*seen)->location);
+        reply.headers.emplace_back("Idempotent-Replayed", "true");
+        return Outcome::ok();
+      }
+    }
+    Result<WriteDone> done = what == "actions" ? write_action(request.body, who.name, notify_now)
+                             : what == "facts" ? write_fact(request.body, who.name)
+                                               : write_step(request.body, who.name);
+    if (!done) return done.status();
+    reply = json_reply(done->body, 201);
+    reply.headers.emplace_back("Location", done->location);
+    if (key.empty()) return Outcome::ok();
+    return ledger_->put_idempotent_reply(key, IdempotentReply{request_hash, 201, json::serialize(done->body), done->location});
+  });
+  if (!s) return status_reply(s);
+  (void)catalog_->refresh();  // the next read sees this write
+  return reply;
+}
+
+ApiReply status_reply(const Outcome& s) {
+  const Code code = s.code();
+  if (code == Code::kInvalid) return error_reply(400, "bad_body", s.message());
+  if (code == Code::kUnavailable) return error_reply(503, "unavailable", "nothing was recorded: " + s.message());
+  return error_reply(http_status(code), std::string(to_string(code)), s.message());
+}
+
+Api::Authorized Api::authorize(const ApiRequest& request) {
   std::string secret;
   const std::string scheme = "Bearer ";
   if (request.authorization.size() > scheme.size() &&
@@ -505,113 +554,70 @@ ApiReply Api::write(const ApiRequest& request, const std::string& what, bool not
   auto unauthorized = [](const std::string& message) {
     ApiReply r = error_reply(401, "unauthorized", message);
     r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"pacta\"");
-    return r;
+    return Authorized{"", r};
   };
   if (secret.empty()) return unauthorized("recording needs 'Authorization: Bearer TOKEN' (make one with 'pacta token create --role recorder')");
-  const std::string mime = request.content_type.substr(0, request.content_type.find(';'));
-  if (mime != "application/json")
-    return error_reply(415, "unsupported_media_type", "the body must be JSON (Content-Type: application/json), not '" + mime + "'");
-
-  const Date today = today_();
-  std::lock_guard lock(ledger_mutex_);
-  auto role = role_of(*ledger_, secret);
-  if (!role) return error_reply(503, "unavailable", role.message());
-  if (!*role) return unauthorized("the token is not known");
-  if (**role != "recorder") return error_reply(403, "forbidden", "a '" + **role + "' token may not record (a recorder token may)");
-  std::string who = "pacta serve";
-  if (auto t = ledger_->find_token(sha256_hex(secret)); t && *t)
-    who += " (token " + std::to_string((*t)->id) + ((*t)->label.empty() ? "" : ": " + (*t)->label) + ")";
-
-  // Check against the record as it is now, including what other processes recorded.
-  auto current = Catalog::load(*ledger_);
-  if (!current) return error_reply(503, "unavailable", current.message());
-  const Catalog& c = **current;
-  json::object o;
-  Outcome recorded = Outcome::ok();
-  std::string location;
-  std::optional<Action> action;
-  if (what == "actions") {
-    auto a = action_from_json(c, request.body);
-    if (!a) return error_reply(400, "bad_body", a.message());
-    a->prov.recorded_by = who;
-    recorded = record_action(*ledger_, c, *a, today);
-    action = *a;
-    o["id"] = a->prov.seq;  // set by record_action
-    o["treaty"] = a->treaty;
-    o["state"] = a->state;
-    o["kind"] = std::string(to_string(a->kind));
-    o["date"] = a->date.iso();
-    location = "/api/v1/treaties/" + a->treaty + "/participants/" + a->state + "/timeline";
-  } else if (what == "facts") {
-    auto f = fact_from_json(c, request.body);
-    if (!f) return error_reply(400, "bad_body", f.message());
-    f->prov.recorded_by = who;
-    recorded = record_fact(*ledger_, *f, today);
-    o["id"] = f->prov.seq;
-    o["state"] = f->state;
-    o["kind"] = std::string(to_string(f->kind));
-    o["from"] = f->from.iso();
-    o["to"] = f->to ? json::value(f->to->iso()) : json::value(nullptr);
-    location = "/api/v1/states/" + f->state;
-  } else {
-    auto st = step_from_json(c, request.body);
-    if (!st) return error_reply(400, "bad_body", st.message());
-    st->prov.recorded_by = who;
-    recorded = record_step(*ledger_, *st, today);
-    o["id"] = st->prov.seq;
-    o["state"] = st->state;
-    o["treaty"] = st->treaty.empty() ? json::value(nullptr) : json::value(st->treaty);
-    o["kind"] = st->kind;
-    o["date"] = st->date.iso();
-    location = "/api/v1/states/" + st->state;
-  }
-  if (!recorded) {
-    if (recorded.is_refusal()) return error_reply(422, "refused", recorded.message());
-    return error_reply(503, "unavailable", "nothing was recorded: " + recorded.message());
-  }
-  o["recorded_by"] = who;
-
-  // Publish the new record, then tell what it now implies.
-  if (Outcome s = reload_locked(); !s) return error_reply(503, "unavailable", "recorded, but reloading failed: " + s.message());
-  const auto fresh = catalog_.load();
-  if (action) {
-    std::vector<std::string> cons = consequences(*fresh, *action);
-    o["consequences"] = json::array(cons.begin(), cons.end());
-    o["notification"] = nullptr;
-    if (notify_now) {
-      auto n = notify(*ledger_, *fresh, action->prov.seq, today);
-      if (!n) return error_reply(503, "unavailable", "recorded as entry " + std::to_string(action->prov.seq) +
-                                                      ", but the notification failed: " + n.message());
-      o["notification"] = n->reference;
-      reload_locked();
-    }
-  }
-  ApiReply r = json_reply(o, 201);
-  r.headers.emplace_back("Location", location);
-  return r;
+  auto token = ledger_->find_token(sha256_hex(secret));
+  if (!token) return Authorized{"", error_reply(503, "unavailable", token.message())};
+  if (!*token) return unauthorized("the token is not known");
+  if ((*token)->role != "recorder")
+    return Authorized{"", error_reply(403, "forbidden", "a '" + (*token)->role + "' token may not record (a recorder token may)")};
+  const StoredToken& t = **token;
+  return Authorized{"pacta serve (token " + std::to_string(t.id) + (t.label.empty() ? "" : ": " + t.label) + ")", std::nullopt};
 }
 
-Outcome Api::reload_locked() {
-  auto fresh = Catalog::load(*ledger_);
-  if (!fresh) return fresh.status();
-  auto list = ledger_->notifications();
-  if (!list) return list.status();
-  auto count = ledger_->count();
-  if (!count) return count.status();
-  seen_entries_ = *count;
-  seen_notifications_ = list->size();
-  catalog_.store(std::shared_ptr<const Catalog>(std::move(*fresh)));
-  notifications_.store(std::make_shared<const Notifications>(std::move(*list)));
-  return Outcome::ok();
+Result<Api::WriteDone> Api::write_action(const std::string& body, const std::string& who, bool notify_now) {
+  auto a = action_from_json(*catalog_, body);
+  if (!a) return a.status().code() == Code::kNotFound ? Outcome::error(a.message()) : a.status();
+  a->prov.recorded_by = who;
+  auto r = record_action(*ledger_, *catalog_, *a, today_(), notify_now);
+  if (!r) return r.status();
+  const Action& x = r->action;
+  json::object o;
+  o["id"] = x.prov.seq;
+  o["treaty"] = x.treaty;
+  o["state"] = x.state;
+  o["kind"] = std::string(to_string(x.kind));
+  o["date"] = x.date.iso();
+  o["recorded_by"] = who;
+  o["consequences"] = json::array(r->consequences.begin(), r->consequences.end());
+  o["notification"] = r->notification ? json::value(r->notification->reference) : json::value(nullptr);
+  return WriteDone{std::move(o), "/api/v1/treaties/" + x.treaty + "/participants/" + x.state + "/timeline"};
+}
+
+Result<Api::WriteDone> Api::write_fact(const std::string& body, const std::string& who) {
+  auto f = fact_from_json(*catalog_, body);
+  if (!f) return f.status().code() == Code::kNotFound ? Outcome::error(f.message()) : f.status();
+  f->prov.recorded_by = who;
+  if (Outcome s = record_fact(*ledger_, *f, today_()); !s) return s;
+  json::object o;
+  o["id"] = f->prov.seq;
+  o["state"] = f->state;
+  o["kind"] = std::string(to_string(f->kind));
+  o["from"] = f->from.iso();
+  o["to"] = f->to ? json::value(f->to->iso()) : json::value(nullptr);
+  o["recorded_by"] = who;
+  return WriteDone{std::move(o), "/api/v1/states/" + f->state};
+}
+
+Result<Api::WriteDone> Api::write_step(const std::string& body, const std::string& who) {
+  auto st = step_from_json(*catalog_, body);
+  if (!st) return st.status().code() == Code::kNotFound ? Outcome::error(st.message()) : st.status();
+  st->prov.recorded_by = who;
+  if (Outcome s = record_step(*ledger_, *st, today_()); !s) return s;
+  json::object o;
+  o["id"] = st->prov.seq;
+  o["state"] = st->state;
+  o["treaty"] = st->treaty.empty() ? json::value(nullptr) : json::value(st->treaty);
+  o["kind"] = st->kind;
+  o["date"] = st->date.iso();
+  o["recorded_by"] = who;
+  return WriteDone{std::move(o), "/api/v1/states/" + st->state};
 }
 
 bool Api::refresh() {
-  if (!ledger_) return false;
-  std::lock_guard lock(ledger_mutex_);
-  auto count = ledger_->count();
-  auto list = ledger_->notifications();
-  if (!count || !list || (*count == seen_entries_ && list->size() == seen_notifications_)) return false;
-  return reload_locked().is_ok();
+  auto r = catalog_->refresh();
+  return r && *r;
 }
 
 }  // namespace pacta

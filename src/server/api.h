@@ -19,12 +19,14 @@
 //   recorder; the same checks and code as `pacta record`, record-fact, record-step)
 //   anything else: a file of the web page, or 404
 //
-// Thread-safety: handle() and refresh() may be called from any number of threads at once.
-// Reads take the current catalog (an immutable snapshot; only the pointer copy is locked)
-// and never wait for a write or a reload; writes and refreshes use the one ledger
-// connection under a mutex, then publish a freshly loaded catalog.
+// Thread-safety: handle() and refresh() may be called from any number of threads at once
+// (server.cc calls them on worker threads, never on the event loop). Reads go through the
+// catalog (one treaty's view, built lazily and cached; store reads on pooled connections)
+// and never wait for a write; writes use the one writer connection under a mutex, check
+// and append in one transaction at the head, and then let the catalog catch up.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <functional>
 #include <map>
 #include <memory>
@@ -47,6 +49,7 @@ struct ApiRequest {
   std::string content_type;   // of the body
   std::string host;           // the Host header, for absolute links (the Atom feed)
   std::string if_none_match;  // the If-None-Match header (static files answer 304 to their ETag)
+  std::string idempotency_key;  // the Idempotency-Key header of a write, may be empty
   std::string body;
 };
 
@@ -61,41 +64,21 @@ struct ApiReply {
 // A JSON error reply: {"error":{"code","message"[,"parameter"]}}.
 ApiReply error_reply(int status, const std::string& code, const std::string& message,
                      const std::string& parameter = "");
-
-// The current value of something replaced whole (the catalog, the notification list):
-// readers copy the pointer under a mutex held for just that copy, and then read the
-// immutable value with no lock; a writer builds the new value first and swaps it in. (Not
-// std::atomic<std::shared_ptr>: libstdc++ 12's version is opaque to ThreadSanitizer.)
-template <typename T>
-class Published {
- public:
-  explicit Published(std::shared_ptr<const T> value) : value_(std::move(value)) {}
-  std::shared_ptr<const T> load() const {
-    std::lock_guard lock(mutex_);
-    return value_;
-  }
-  void store(std::shared_ptr<const T> value) {  // the old value is released after unlocking
-    std::lock_guard lock(mutex_);
-    value_.swap(value);
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::shared_ptr<const T> value_;
-};
+// The error reply of a failed Outcome: one HTTP status per Code (see core/result.h).
+ApiReply status_reply(const Outcome& s);
 
 class Api {
  public:
   // `web_root` is the directory of the page's static files (index.html and the rest); its
   // files are read once here. An empty or missing directory serves the API only.
-  // `ledger` (may be null: read-only, no notifications) is the connection used for
-  // writes, tokens, notifications and refreshes; `catalog` must have been loaded from it.
-  Api(std::shared_ptr<const Catalog> catalog, std::unique_ptr<Ledger> ledger, std::function<Date()> today,
+  // `ledger` (may be null: read-only) is the connection used for writes and tokens;
+  // `catalog` reads the same store.
+  Api(std::shared_ptr<Catalog> catalog, std::unique_ptr<Ledger> ledger, std::function<Date()> today,
       const std::string& web_root);
 
   ApiReply handle(const ApiRequest& request);
-  // Reloads the catalog if the ledger changed (entries or notifications recorded by another
-  // process, such as `pacta record`). Returns true when it reloaded.
+  // Catches up with entries other processes recorded (reads only the entries after the
+  // head last seen; drops the treaties they touch). Returns true when there were any.
   bool refresh();
   size_t static_files() const { return files_.size(); }
 
@@ -106,19 +89,27 @@ class Api {
     std::string gzip_body;  // empty when not worth it
     std::string etag;       // "\"<hash of the contents>\""
   };
+  struct Authorized {
+    std::string name;                 // who records, for the ledger
+    std::optional<ApiReply> refusal;  // 401 or 403 (or 503)
+    explicit operator bool() const { return !refusal; }
+  };
+  struct WriteDone {
+    boost::json::object body;
+    std::string location;
+  };
   using Notifications = std::vector<StoredNotification>;
   ApiReply api(const ApiRequest& request, const std::string& path, const std::string& query, bool want_csv, bool want_atom);
   ApiReply write(const ApiRequest& request, const std::string& what, bool notify_now);
+  Authorized authorize(const ApiRequest& request);
+  Result<WriteDone> write_action(const std::string& body, const std::string& who, bool notify_now);
+  Result<WriteDone> write_fact(const std::string& body, const std::string& who);
+  Result<WriteDone> write_step(const std::string& body, const std::string& who);
   ApiReply file(const ApiRequest& request, const std::string& path) const;
-  // Under ledger_mutex_: reloads catalog and notifications and publishes them.
-  Outcome reload_locked();
 
-  Published<Catalog> catalog_;
-  Published<Notifications> notifications_;
-  std::unique_ptr<Ledger> ledger_;
+  std::shared_ptr<Catalog> catalog_;
+  std::unique_ptr<Ledger> ledger_;  // writes only, under ledger_mutex_
   std::mutex ledger_mutex_;
-  int64_t seen_entries_ = 0;        // guarded by ledger_mutex_
-  size_t seen_notifications_ = 0;   // guarded by ledger_mutex_
   std::function<Date()> today_;
   std::map<std::string, StaticFile> files_;  // "/index.html" -> contents
   std::string openapi_;

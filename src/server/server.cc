@@ -25,8 +25,26 @@ namespace {
 struct Shared {
   Api& api;
   const ServeOptions& options;
+  asio::thread_pool& reads;   // GET and HEAD: views, store reads
+  asio::thread_pool& writes;  // POST: one thread, the writer connection
   std::atomic<int> open_connections{0};
 };
+
+// Answers `request` on a worker pool (never on the event loop) and resumes the calling
+// connection's coroutine on its own strand with the reply.
+asio::awaitable<ApiReply> answer_on_pool(Shared& shared, const ApiRequest& request) {
+  asio::thread_pool& pool = request.method == "POST" ? shared.writes : shared.reads;
+  co_return co_await asio::co_spawn(
+      pool.get_executor(),
+      [&]() -> asio::awaitable<ApiReply> {
+        try {
+          co_return shared.api.handle(request);
+        } catch (const std::exception& e) {
+          co_return error_reply(500, "internal", std::string("internal error: ") + e.what());
+        }
+      },
+      asio::use_awaitable);
+}
 
 // Counts a connection for as long as its coroutine lives.
 class ConnectionSlot {
@@ -109,8 +127,8 @@ asio::awaitable<void> session(beast::tcp_stream stream, Shared& shared) {
     }
     const auto& req = parser.get();
     ApiReply reply;
+    ApiRequest ar;
     try {
-      ApiRequest ar;
       ar.method = std::string(req.method_string());
       ar.target = std::string(req.target());
       auto header = [&](http::field f) {
@@ -122,11 +140,13 @@ asio::awaitable<void> session(beast::tcp_stream stream, Shared& shared) {
       ar.content_type = header(http::field::content_type);
       ar.host = header(http::field::host);
       ar.if_none_match = header(http::field::if_none_match);
+      auto key = req.find("Idempotency-Key");
+      if (key != req.end()) ar.idempotency_key = std::string(key->value());
       ar.body = req.body();
-      reply = shared.api.handle(ar);
     } catch (const std::exception& e) {
       reply = error_reply(500, "internal", std::string("internal error: ") + e.what());
     }
+    if (reply.status == 200) reply = co_await answer_on_pool(shared, ar);
     const bool keep_alive = req.keep_alive();
     auto encodings = req.find(http::field::accept_encoding);
     const bool gzip = encodings != req.end() && accepts_gzip(encodings->value());
@@ -168,24 +188,29 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, Shared& shared) {
   }
 }
 
-// Picks up entries recorded by other processes (a cheap count every interval).
-asio::awaitable<void> refresh_loop(Api& api, std::chrono::milliseconds interval) {
+// Picks up entries recorded by other processes (a cheap head check every interval), on
+// the read pool.
+asio::awaitable<void> refresh_loop(Shared& shared, std::chrono::milliseconds interval) {
   asio::steady_timer timer(co_await asio::this_coro::executor);
   for (;;) {
     timer.expires_after(interval);
     boost::system::error_code ec;
     co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     if (ec) co_return;
-    api.refresh();
+    co_await asio::co_spawn(
+        shared.reads.get_executor(), [&]() -> asio::awaitable<void> { shared.api.refresh(); co_return; },
+        asio::use_awaitable);
   }
 }
 
 }  // namespace
 
-Outcome serve(std::shared_ptr<const Catalog> catalog, std::unique_ptr<Ledger> ledger, const ServeOptions& options,
+Outcome serve(std::shared_ptr<Catalog> catalog, std::unique_ptr<Ledger> ledger, const ServeOptions& options,
               std::function<Date()> today, std::ostream& log) {
   Api api(std::move(catalog), std::move(ledger), std::move(today), options.web_root);
-  Shared shared{api, options};
+  asio::thread_pool reads(static_cast<size_t>(options.workers));
+  asio::thread_pool writes(1);
+  Shared shared{api, options, reads, writes};
   asio::io_context ioc(options.threads);
 
   boost::system::error_code ec;
@@ -224,12 +249,14 @@ Outcome serve(std::shared_ptr<const Catalog> catalog, std::unique_ptr<Ledger> le
   });
   asio::co_spawn(ioc, accept_loop(acceptor, shared), asio::detached);
   if (options.refresh_interval.count() > 0)
-    asio::co_spawn(ioc, refresh_loop(api, options.refresh_interval), asio::detached);
+    asio::co_spawn(ioc, refresh_loop(shared, options.refresh_interval), asio::detached);
 
   std::vector<std::thread> workers;
   for (int i = 1; i < options.threads; ++i) workers.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
   for (std::thread& t : workers) t.join();
+  reads.join();
+  writes.join();
   log << "pacta: stopped" << std::endl;
   return Outcome::ok();
 }

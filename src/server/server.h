@@ -2,9 +2,12 @@
 // web/public), in one process, over Boost.Beast with C++20 coroutines.
 //
 // Shape (see ../shared/docs/http.md for why Beast): one io_context run by `threads`
-// threads; one coroutine per connection, on its own strand. The catalog is loaded before
-// serving and is immutable; a write (or an entry recorded by another process) publishes a
-// new one atomically, so requests read without locks. Each connection
+// threads does only network I/O; one coroutine per connection, on its own strand. Each
+// request is answered on a worker: reads on a pool of `workers` threads, writes on one
+// writer thread, so no database or engine work runs on the event loop and a read never
+// waits for a write. Views are built per treaty on first use and cached (app/catalog.h);
+// entries recorded by other processes are picked up by reading what follows the last head
+// seen (each API read checks the head; `refresh_interval` also polls). Each connection
 // has a read timeout (a slow or silent client is disconnected and never holds a thread:
 // reads are asynchronous), a write timeout, limits on header and body size (431, 413), and
 // the number of open connections is bounded (503 beyond it). SIGINT/SIGTERM stop it.
@@ -30,7 +33,8 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0: any free port (the address printed says which)
   std::string web_root;  // directory of the page's files; empty: API only
-  int threads = 2;
+  int threads = 2;  // event loop (network only)
+  int workers = 2;  // answering reads (engine and database work); writes have one more thread
   int max_connections = 256;
   std::chrono::milliseconds read_timeout{10000};   // to receive a whole request (and idle keep-alive)
   std::chrono::milliseconds write_timeout{30000};  // to send a whole response
@@ -46,7 +50,7 @@ struct ServeOptions {
 // come back as the Outcome. `today` gives the default date of queries and the day of
 // recording. `catalog` was loaded from `ledger`, which the server keeps for writes (POST
 // with a recorder token), notifications and picking up entries other processes record.
-Outcome serve(std::shared_ptr<const Catalog> catalog, std::unique_ptr<Ledger> ledger, const ServeOptions& options,
+Outcome serve(std::shared_ptr<Catalog> catalog, std::unique_ptr<Ledger> ledger, const ServeOptions& options,
               std::function<Date()> today, std::ostream& log);
 
 }  // namespace pacta

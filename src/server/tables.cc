@@ -36,6 +36,7 @@ json::value participants_json(const Catalog& c, const std::string& treaty, const
   o["on"] = q.on.iso();
   o["known_on"] = opt(q.known_on);
   o["record_note"] = v->profile().record_note;
+  o["rules_version"] = v->profile().rules_version;
   o["count"] = count_json(v->count_on(q.on));
   json::object by_status;
   for (Status s : {Status::kNone, Status::kSignatory, Status::kNotIntending, Status::kContracting, Status::kParty,
@@ -115,7 +116,8 @@ json::value series_json(const Catalog& c, const std::string& treaty, Date from, 
 
 json::value treaty_json(const Catalog& c, const std::string& treaty, const Query& q) {
   json::value v = overview_json(c, treaty, q);
-  const TreatyProfile& p = *c.treaty(treaty);
+  const auto profile = c.treaty(treaty);
+  const TreatyProfile& p = *profile;
   json::object& o = v.as_object();
   o["chapter"] = p.chapter;
   o["place"] = p.place;

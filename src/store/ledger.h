@@ -1,8 +1,9 @@
 // The ledger: the append-only record of actions, facts and domestic steps, with their
-// sources, in recording order. Every entry carries the hash of the one before it, so an
-// edited or deleted row is found by verify(). A correction is a new entry that supersedes
-// an old one; nothing is updated in place. Also keeps the treaty profiles and the list of
-// states the record may name.
+// sources, and every version of each treaty's rules, in recording order. Every entry carries
+// the hash of the one before it, so an edited or deleted row is found by verify(). A
+// correction is a new entry that supersedes an old one; nothing is updated in place. Also
+// keeps the list of states the record may name, notifications, tokens and idempotency keys.
+// Reads by treaty are indexed: their cost follows the treaty, not the whole record.
 //
 // One Ledger object per connection; not thread-safe (open one per thread).
 #pragma once
@@ -60,39 +61,113 @@ struct StoredToken {
   std::string created_at;
 };
 
+// The position of the last entry: every check is made at a head, and a process that has
+// seen head H catches up by reading the entries after H.
+struct Head {
+  int64_t seq = 0;   // 0: an empty ledger
+  std::string hash;  // the hash of entry `seq` (empty for an empty ledger)
+};
+
+// One version of a treaty's rules (its profile's TOML text) as recorded in the ledger.
+struct RulesVersion {
+  int64_t seq = 0;
+  std::string treaty;
+  std::string toml;
+  std::string sha256;  // of `toml`, hex
+  Date known_from;     // the first version: the treaty's adoption; later ones: the day recorded
+  std::string source;
+  std::string recorded_at;
+  std::string version() const { return treaty + "@" + sha256.substr(0, 12); }  // "apmbc@3f2a..."
+};
+
+// What the store indexes of a treaty to find it without reading its rules.
+struct TreatyIndex {
+  std::string id;
+  std::string short_title;
+  std::string chapter;      // "XXVI-5", empty when not a UN treaty
+  std::string record_note;  // what a partial bundled record lacks
+};
+
+// What an entry touches, for refreshing caches after the entries other processes appended.
+struct EntryKey {
+  int64_t seq = 0;
+  std::string entry;  // action, fact, step, rules
+  std::string treaty;  // empty for a fact or step about a state only
+  std::string state;
+};
+
+// Everything the ledger holds about one treaty: its actions, the steps and facts about it or
+// about the states that took part in it, and every version of its rules, in recording order.
+struct TreatyRecord {
+  std::string treaty;
+  Record record;
+  std::vector<RulesVersion> rules;
+};
+
+// An answer stored with its Idempotency-Key, so that a retried request gets it again.
+struct IdempotentReply {
+  std::string request_hash;  // SHA-256 of what was asked (method, path, body)
+  int status = 0;
+  std::string body;
+  std::string location;
+};
+
 class Ledger {
  public:
   virtual ~Ledger() = default;
 
-  // Appends in one transaction: all entries or none. Sets each entry's seq and recorded_at.
+  // Runs `body` as one write transaction: the store's write lock is taken before `body`
+  // runs (so what it reads is the head it will append to) and released at commit. Entries
+  // appended inside are committed together, or not at all when `body` fails. Durable
+  // once it returns ok (SQLite: WAL with synchronous=FULL).
+  virtual Outcome write(const std::function<Outcome()>& body) = 0;
+
+  // Appends in one transaction (its own, or the enclosing write()): all entries or none.
+  // Sets each entry's seq and recorded_at.
   virtual Outcome append(Record& entries) = 0;
-  virtual Result<Record> load() = 0;
+  // Appends a version of a treaty's rules (inside write(), or in its own transaction) and
+  // updates the treaty index. `version.seq`, `sha256` and `recorded_at` are set.
+  virtual Outcome append_rules(RulesVersion& version, const TreatyIndex& index) = 0;
+
+  virtual Result<Head> head() = 0;
+  virtual Result<Record> load() = 0;  // every action, fact and step (copy, verify, tests)
+  virtual Result<TreatyRecord> load_treaty(const std::string& treaty) = 0;
+  virtual Result<std::optional<Action>> action(int64_t seq) = 0;  // the action at `seq`, if it is one
+  virtual Result<std::vector<EntryKey>> keys_since(int64_t seq) = 0;
+  virtual Result<std::vector<TreatyIndex>> treaty_index() = 0;
+  virtual Result<std::vector<std::string>> treaty_ids(int limit) = 0;  // the first `limit` ids
+  virtual Result<std::optional<TreatyIndex>> find_treaty(const std::string& id_or_short_title) = 0;  // any case
+  // The treaties a state has an action under.
+  virtual Result<std::vector<std::string>> treaties_of(const std::string& state) = 0;
   virtual Result<VerifyReport> verify() = 0;
   virtual Result<std::vector<LedgerEntry>> entries() = 0;
   virtual Result<int64_t> count() = 0;
 
-  virtual Outcome put_profile(const std::string& id, const std::string& toml_text) = 0;
-  virtual Result<std::vector<std::pair<std::string, std::string>>> profiles() = 0;  // id, toml
   virtual Outcome put_states(const std::vector<StateName>& states) = 0;
   virtual Result<std::vector<StateName>> states() = 0;
 
-  // Issues the notification of an action: takes the next number of `issued_on`'s year under
-  // the write lock (so concurrent processes never share a number), renders the text for that
-  // reference, stores both. `chapter` is in reference form ("XXVI.5"). An action already
-  // notified returns its existing notification.
+  // Issues the notification of an action: takes the next number of `issued_on`'s year inside
+  // the write transaction (its own or the enclosing write()), so concurrent processes never
+  // share a number, renders the text for that reference, stores both. `chapter` is in
+  // reference form ("XXVI.5"). An action already notified returns its existing notification.
   virtual Result<StoredNotification> add_notification(
       int64_t action_seq, const std::string& treaty, Date issued_on, const std::string& chapter,
       const std::function<std::string(const std::string& reference)>& render) = 0;
   virtual Result<std::vector<StoredNotification>> notifications() = 0;
+  virtual Result<int64_t> notification_count() = 0;
+
+  // Idempotency keys of HTTP writes: read and stored inside the write() that records.
+  virtual Result<std::optional<IdempotentReply>> idempotent_reply(const std::string& key) = 0;
+  virtual Outcome put_idempotent_reply(const std::string& key, const IdempotentReply& reply) = 0;
 
   virtual Result<StoredToken> add_token(const std::string& secret_hash, const std::string& role, const std::string& label) = 0;
   // The token whose secret hashes to `secret_hash`, if any.
   virtual Result<std::optional<StoredToken>> find_token(const std::string& secret_hash) = 0;
   virtual Result<std::vector<StoredToken>> tokens() = 0;
-
 };
 
-// Opens (creating if `create`) an SQLite ledger at `path`; WAL mode, foreign keys on.
+// Opens (creating if `create`) an SQLite ledger at `path`; WAL mode, synchronous=FULL,
+// foreign keys on. A database of an earlier schema is migrated (its hash chain unchanged).
 Result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::string& path, bool create);
 
 // The canonical text an entry's hash covers, and the hash (SHA-256, hex).

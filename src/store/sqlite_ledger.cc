@@ -11,12 +11,12 @@
 namespace pacta {
 namespace {
 
-constexpr const char* kSchema = R"SQL(
-CREATE TABLE IF NOT EXISTS profiles(id TEXT PRIMARY KEY, toml TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS states(iso3 TEXT PRIMARY KEY, numeric TEXT NOT NULL, name TEXT NOT NULL, aliases TEXT NOT NULL);
+constexpr int kSchemaVersion = 2;
+
+constexpr const char* kLedgerTable = R"SQL(
 CREATE TABLE IF NOT EXISTS ledger(
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  entry TEXT NOT NULL CHECK (entry IN ('action', 'fact', 'step')),
+  entry TEXT NOT NULL CHECK (entry IN ('action', 'fact', 'step', 'rules')),
   treaty TEXT NOT NULL,
   state TEXT NOT NULL,
   kind TEXT NOT NULL,
@@ -34,6 +34,21 @@ CREATE TABLE IF NOT EXISTS ledger(
   recorded_by TEXT NOT NULL,
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL UNIQUE
+);
+CREATE TRIGGER IF NOT EXISTS ledger_no_update BEFORE UPDATE ON ledger
+  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: record a correction instead'); END;
+CREATE TRIGGER IF NOT EXISTS ledger_no_delete BEFORE DELETE ON ledger
+  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: entries cannot be deleted'); END;
+)SQL";
+
+constexpr const char* kSchema = R"SQL(
+CREATE TABLE IF NOT EXISTS states(iso3 TEXT PRIMARY KEY, numeric TEXT NOT NULL, name TEXT NOT NULL, aliases TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS treaties(
+  id TEXT PRIMARY KEY,
+  short_title TEXT NOT NULL,
+  chapter TEXT NOT NULL,
+  record_note TEXT NOT NULL,
+  rules_seq INTEGER NOT NULL REFERENCES ledger(seq)
 );
 CREATE TABLE IF NOT EXISTS notifications(
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -53,11 +68,29 @@ CREATE TABLE IF NOT EXISTS tokens(
   label TEXT NOT NULL,
   created_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS idempotency(
+  key TEXT PRIMARY KEY,
+  request_hash TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  location TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
 CREATE INDEX IF NOT EXISTS ledger_treaty ON ledger(treaty, state);
-CREATE TRIGGER IF NOT EXISTS ledger_no_update BEFORE UPDATE ON ledger
-  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: record a correction instead'); END;
-CREATE TRIGGER IF NOT EXISTS ledger_no_delete BEFORE DELETE ON ledger
-  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: entries cannot be deleted'); END;
+CREATE INDEX IF NOT EXISTS ledger_state ON ledger(state, entry);
+CREATE INDEX IF NOT EXISTS treaties_short_title ON treaties(short_title COLLATE NOCASE);
+)SQL";
+
+// Schema 1 (before the rules were ledger entries) allowed only action, fact and step rows:
+// the table is rebuilt with the same rows, so every hash stays as it was.
+constexpr const char* kMigrateFrom1 = R"SQL(
+DROP TRIGGER IF EXISTS ledger_no_update;
+DROP TRIGGER IF EXISTS ledger_no_delete;
+ALTER TABLE ledger RENAME TO ledger_v1;
+)SQL";
+constexpr const char* kMigrateFrom1Copy = R"SQL(
+INSERT INTO ledger SELECT * FROM ledger_v1;
+DROP TABLE ledger_v1;
 )SQL";
 
 constexpr const char* kColumns =
@@ -133,6 +166,11 @@ std::vector<std::string> split(const std::string& s, char sep) {
   return out;
 }
 
+Row row_of(const RulesVersion& v) {
+  return {{"rules", v.treaty, "", "profile", v.known_from.iso(), "", "", v.sha256, "", v.toml, v.source, "",
+           v.known_from.iso(), "", v.recorded_at, "pacta rules"}};
+}
+
 class SqliteLedger : public Ledger {
  public:
   SqliteLedger(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
@@ -143,29 +181,107 @@ class SqliteLedger : public Ledger {
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
       std::string m = path_ + ": " + (err ? err : "SQL error");
       sqlite3_free(err);
-      return Outcome::error(m);
+      return Outcome::unavailable(m);
     }
     return Outcome::ok();
   }
-  Outcome db_error(const std::string& what) { return Outcome::error(path_ + ": " + what + ": " + sqlite3_errmsg(db_)); }
+  Outcome db_error(const std::string& what) { return Outcome::unavailable(path_ + ": " + what + ": " + sqlite3_errmsg(db_)); }
 
-  Outcome append(Record& r) override {
-    // BEGIN IMMEDIATE takes the write lock first, so two writers chain hashes in turn.
+  Outcome migrate() {
+    {
+      Stmt v(db_, "PRAGMA user_version");
+      if (v.ok() && v.step() == SQLITE_ROW && v.integer(0) == kSchemaVersion) return Outcome::ok();
+    }
+    std::string ledger_sql;
+    {
+      Stmt q(db_, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'ledger'");
+      if (!q.ok()) return db_error("reading the schema");
+      if (q.step() == SQLITE_ROW) ledger_sql = q.text(0);
+    }
+    if (!ledger_sql.empty() && ledger_sql.find("'rules'") == std::string::npos) {
+      // Schema 1: rebuild the ledger table (same rows, same hashes) to admit rules entries.
+      for (const char* pragma : {"PRAGMA foreign_keys=OFF", "PRAGMA legacy_alter_table=ON"})
+        if (Outcome s = exec(pragma); !s) return s;
+      Outcome s = write([&]() -> Outcome {
+        if (Outcome m = exec(kMigrateFrom1); !m) return m;
+        if (Outcome m = exec(kLedgerTable); !m) return m;
+        return exec(kMigrateFrom1Copy);
+      });
+      for (const char* pragma : {"PRAGMA legacy_alter_table=OFF", "PRAGMA foreign_keys=ON"})
+        if (Outcome p = exec(pragma); !p) return p;
+      if (!s) return Outcome::unavailable(s.message() + " (migrating the database to schema 2)");
+    }
+    if (Outcome s = exec(kLedgerTable); !s) return s;
+    if (Outcome s = exec(kSchema); !s) return s;
+    return exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
+  }
+
+  bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+  Outcome write(const std::function<Outcome()>& body) override {
+    if (in_transaction()) return body();  // nested: part of the enclosing transaction
+    // BEGIN IMMEDIATE takes the write lock first: what body reads is the head it appends to.
     if (Outcome s = exec("BEGIN IMMEDIATE"); !s) return s;
-    Outcome s = append_locked(r);
+    Outcome s = body();
     if (!s) {
-      exec("ROLLBACK");
+      (void)exec("ROLLBACK");
       return s;
     }
-    return exec("COMMIT");
+    if (Outcome c = exec("COMMIT"); !c) {
+      (void)exec("ROLLBACK");
+      return c;
+    }
+    return s;
+  }
+
+  Outcome append(Record& r) override {
+    return write([&] { return append_locked(r); });
+  }
+
+  Outcome append_rules(RulesVersion& v, const TreatyIndex& index) override {
+    return write([&]() -> Outcome {
+      v.sha256 = sha256_hex(v.toml);
+      if (Outcome s = insert_row(v.recorded_at, row_of(v), v.seq); !s) return s;
+      Stmt q(db_, "INSERT INTO treaties(id, short_title, chapter, record_note, rules_seq) VALUES (?,?,?,?,?) "
+                  "ON CONFLICT(id) DO UPDATE SET short_title = excluded.short_title, chapter = excluded.chapter, "
+                  "record_note = excluded.record_note, rules_seq = excluded.rules_seq");
+      q.bind(1, index.id);
+      q.bind(2, index.short_title);
+      q.bind(3, index.chapter);
+      q.bind(4, index.record_note);
+      q.bind(5, std::to_string(v.seq));
+      return q.step() == SQLITE_DONE ? Outcome::ok() : db_error("indexing treaty " + index.id);
+    });
+  }
+
+  // Inserts one row after the current head; `recorded_at` is filled in when empty.
+  Outcome insert_row(std::string& recorded_at, Row row, int64_t& seq) {
+    auto h = head();
+    if (!h) return h.status();
+    if (recorded_at.empty()) recorded_at = now_utc();
+    row.f[14] = recorded_at;
+    const std::string sql = std::string("INSERT INTO ledger(") + kColumns +
+                            ", prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    Stmt ins(db_, sql.c_str());
+    if (!ins.ok()) return db_error("preparing insert");
+    const std::string hash = entry_hash(h->hash, row.f);
+    for (size_t i = 0; i < row.f.size(); ++i) {
+      if (i == 13 && row.f[i].empty()) ins.bind_null(static_cast<int>(i + 1));
+      else ins.bind(static_cast<int>(i + 1), row.f[i]);
+    }
+    ins.bind(17, h->hash);
+    ins.bind(18, hash);
+    if (ins.step() != SQLITE_DONE) return db_error("appending an entry for " + row.f[1] + " " + row.f[2]);
+    seq = sqlite3_last_insert_rowid(db_);
+    return Outcome::ok();
   }
 
   Outcome append_locked(Record& r) {
     std::string prev;
     {
-      Stmt q(db_, "SELECT hash FROM ledger ORDER BY seq DESC LIMIT 1");
-      if (!q.ok()) return db_error("reading the last entry");
-      if (q.step() == SQLITE_ROW) prev = q.text(0);
+      auto h = head();
+      if (!h) return h.status();
+      prev = h->hash;
     }
     const std::string sql = std::string("INSERT INTO ledger(") + kColumns +
                             ", prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
@@ -198,67 +314,160 @@ class SqliteLedger : public Ledger {
     return Outcome::ok();
   }
 
-  Result<Record> load() override {
-    Record r;
-    const std::string sql = std::string("SELECT seq, ") + kColumns + " FROM ledger ORDER BY seq";
-    Stmt q(db_, sql.c_str());
-    if (!q.ok()) return db_error("reading the ledger");
+  Result<Head> head() override {
+    Stmt q(db_, "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1");
+    if (!q.ok()) return db_error("reading the head");
+    Head h;
+    const int rc = q.step();
+    if (rc == SQLITE_ROW) h = Head{q.integer(0), q.text(1)};
+    else if (rc != SQLITE_DONE) return db_error("reading the head");
+    return h;
+  }
+
+  // Reads the rows `sql` selects (the columns "seq, " + kColumns) into `r` and `rules`.
+  Outcome read_rows(Stmt& q, Record& r, std::vector<RulesVersion>* rules) {
     int rc;
     while ((rc = q.step()) == SQLITE_ROW) {
-      Provenance prov;
-      prov.seq = q.integer(0);
-      const std::string entry = q.text(1);
-      auto date_at = [&](int col) -> Result<Date> {
-        auto d = Date::parse(q.text(col));
-        if (!d) return Outcome::error(path_ + ": entry " + std::to_string(prov.seq) + ": bad date '" + q.text(col) + "'");
-        return *d;
-      };
-      auto known = date_at(13);
-      if (!known) return known.status();
-      prov.known_from = *known;
-      if (!q.is_null(14)) prov.supersedes = q.integer(14);
-      prov.recorded_at = q.text(15);
-      prov.recorded_by = q.text(16);
-      prov.source = q.text(11);
-      prov.notes = q.text(12);
-      auto date = date_at(5);
-      if (!date) return date.status();
-      if (entry == "action") {
-        Action a;
-        a.treaty = q.text(2);
-        a.state = q.text(3);
-        auto k = parse_action_kind(q.text(4));
-        if (!k) return Outcome::error(path_ + ": entry " + std::to_string(prov.seq) + ": unknown kind '" + q.text(4) + "'");
-        a.kind = *k;
-        a.date = *date;
-        if (!q.text(7).empty()) a.later_date = Date::parse(q.text(7));
-        a.reference = q.text(8);
-        a.text = q.text(10);
-        a.prov = prov;
-        r.actions.push_back(std::move(a));
-      } else if (entry == "fact") {
-        Fact f;
-        f.treaty = q.text(2);
-        f.state = q.text(3);
-        f.kind = parse_fact_kind(q.text(4)).value_or(FactKind::kArmedConflict);
-        f.from = *date;
-        if (!q.text(6).empty()) f.to = Date::parse(q.text(6));
-        f.prov = prov;
-        r.facts.push_back(std::move(f));
-      } else {
-        DomesticStep s;
-        s.treaty = q.text(2);
-        s.state = q.text(3);
-        s.kind = q.text(4);
-        s.date = *date;
-        s.body = q.text(9);
-        s.description = q.text(10);
-        s.prov = prov;
-        r.steps.push_back(std::move(s));
-      }
+      if (Outcome s = read_row(q, r, rules); !s) return s;
     }
-    if (rc != SQLITE_DONE) return db_error("reading the ledger");
+    return rc == SQLITE_DONE ? Outcome::ok() : db_error("reading the ledger");
+  }
+
+  Outcome read_row(Stmt& q, Record& r, std::vector<RulesVersion>* rules) {
+    Provenance prov;
+    prov.seq = q.integer(0);
+    const std::string entry = q.text(1);
+    auto date_at = [&](int col) -> Result<Date> {
+      auto d = Date::parse(q.text(col));
+      if (!d) return Outcome::corruption(path_ + ": entry " + std::to_string(prov.seq) + ": bad date '" + q.text(col) + "'");
+      return *d;
+    };
+    auto known = date_at(13);
+    if (!known) return known.status();
+    prov.known_from = *known;
+    if (!q.is_null(14)) prov.supersedes = q.integer(14);
+    prov.recorded_at = q.text(15);
+    prov.recorded_by = q.text(16);
+    prov.source = q.text(11);
+    prov.notes = q.text(12);
+    auto date = date_at(5);
+    if (!date) return date.status();
+    if (entry == "action") {
+      Action a;
+      a.treaty = q.text(2);
+      a.state = q.text(3);
+      auto k = parse_action_kind(q.text(4));
+      if (!k) return Outcome::corruption(path_ + ": entry " + std::to_string(prov.seq) + ": unknown kind '" + q.text(4) + "'");
+      a.kind = *k;
+      a.date = *date;
+      if (!q.text(7).empty()) a.later_date = Date::parse(q.text(7));
+      a.reference = q.text(8);
+      a.text = q.text(10);
+      a.prov = prov;
+      r.actions.push_back(std::move(a));
+    } else if (entry == "fact") {
+      Fact f;
+      f.treaty = q.text(2);
+      f.state = q.text(3);
+      f.kind = parse_fact_kind(q.text(4)).value_or(FactKind::kArmedConflict);
+      f.from = *date;
+      if (!q.text(6).empty()) f.to = Date::parse(q.text(6));
+      f.prov = prov;
+      r.facts.push_back(std::move(f));
+    } else if (entry == "step") {
+      DomesticStep s;
+      s.treaty = q.text(2);
+      s.state = q.text(3);
+      s.kind = q.text(4);
+      s.date = *date;
+      s.body = q.text(9);
+      s.description = q.text(10);
+      s.prov = prov;
+      r.steps.push_back(std::move(s));
+    } else if (entry == "rules" && rules) {
+      rules->push_back(RulesVersion{prov.seq, q.text(2), q.text(10), q.text(8), prov.known_from, prov.source, prov.recorded_at});
+    }
+    return Outcome::ok();
+  }
+
+  Result<Record> load() override {
+    Record r;
+    const std::string sql = std::string("SELECT seq, ") + kColumns + " FROM ledger WHERE entry != 'rules' ORDER BY seq";
+    Stmt q(db_, sql.c_str());
+    if (!q.ok()) return db_error("reading the ledger");
+    if (Outcome s = read_rows(q, r, nullptr); !s) return s;
     return r;
+  }
+
+  Result<TreatyRecord> load_treaty(const std::string& treaty) override {
+    TreatyRecord t;
+    t.treaty = treaty;
+    // The treaty's own entries, and the facts and steps about a state that took part in it.
+    const std::string sql = std::string("SELECT seq, ") + kColumns + " FROM ledger WHERE treaty = ?1 UNION ALL SELECT seq, " +
+                            kColumns + " FROM ledger WHERE treaty = '' AND state IN "
+                            "(SELECT DISTINCT state FROM ledger WHERE treaty = ?1 AND entry = 'action') ORDER BY seq";
+    Stmt q(db_, sql.c_str());
+    if (!q.ok()) return db_error("reading the entries of " + treaty);
+    q.bind(1, treaty);
+    if (Outcome s = read_rows(q, t.record, &t.rules); !s) return s;
+    return t;
+  }
+
+  Result<std::optional<Action>> action(int64_t seq) override {
+    const std::string sql = std::string("SELECT seq, ") + kColumns + " FROM ledger WHERE seq = ? AND entry = 'action'";
+    Stmt q(db_, sql.c_str());
+    if (!q.ok()) return db_error("reading entry " + std::to_string(seq));
+    q.bind(1, std::to_string(seq));
+    Record r;
+    if (Outcome s = read_rows(q, r, nullptr); !s) return s;
+    if (r.actions.empty()) return std::optional<Action>();
+    return std::optional<Action>(r.actions.front());
+  }
+
+  Result<std::vector<EntryKey>> keys_since(int64_t seq) override {
+    std::vector<EntryKey> out;
+    Stmt q(db_, "SELECT seq, entry, treaty, state FROM ledger WHERE seq > ? ORDER BY seq");
+    if (!q.ok()) return db_error("reading new entries");
+    q.bind(1, std::to_string(seq));
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) out.push_back(EntryKey{q.integer(0), q.text(1), q.text(2), q.text(3)});
+    if (rc != SQLITE_DONE) return db_error("reading new entries");
+    return out;
+  }
+
+  Result<std::vector<TreatyIndex>> treaty_index() override {
+    std::vector<TreatyIndex> out;
+    Stmt q(db_, "SELECT id, short_title, chapter, record_note FROM treaties ORDER BY id");
+    if (!q.ok()) return db_error("reading the treaties");
+    while (q.step() == SQLITE_ROW) out.push_back(TreatyIndex{q.text(0), q.text(1), q.text(2), q.text(3)});
+    return out;
+  }
+
+  Result<std::vector<std::string>> treaty_ids(int limit) override {
+    std::vector<std::string> out;
+    Stmt q(db_, "SELECT id FROM treaties ORDER BY id LIMIT ?");
+    if (!q.ok()) return db_error("reading the treaties");
+    q.bind(1, std::to_string(limit));
+    while (q.step() == SQLITE_ROW) out.push_back(q.text(0));
+    return out;
+  }
+
+  Result<std::optional<TreatyIndex>> find_treaty(const std::string& text) override {
+    Stmt q(db_, "SELECT id, short_title, chapter, record_note FROM treaties WHERE id = lower(?1) "
+                "OR short_title = ?1 COLLATE NOCASE ORDER BY id != lower(?1) LIMIT 1");
+    if (!q.ok()) return db_error("reading the treaties");
+    q.bind(1, text);
+    if (q.step() == SQLITE_ROW) return std::optional<TreatyIndex>(TreatyIndex{q.text(0), q.text(1), q.text(2), q.text(3)});
+    return std::optional<TreatyIndex>();
+  }
+
+  Result<std::vector<std::string>> treaties_of(const std::string& state) override {
+    std::vector<std::string> out;
+    Stmt q(db_, "SELECT DISTINCT treaty FROM ledger WHERE state = ? AND entry = 'action' ORDER BY treaty");
+    if (!q.ok()) return db_error("reading the treaties of " + state);
+    q.bind(1, state);
+    while (q.step() == SQLITE_ROW) out.push_back(q.text(0));
+    return out;
   }
 
   Result<VerifyReport> verify() override {
@@ -308,40 +517,22 @@ class SqliteLedger : public Ledger {
     return q.integer(0);
   }
 
-  Outcome put_profile(const std::string& id, const std::string& toml) override {
-    Stmt q(db_, "INSERT INTO profiles(id, toml) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET toml = excluded.toml");
-    q.bind(1, id);
-    q.bind(2, toml);
-    return q.step() == SQLITE_DONE ? Outcome::ok() : db_error("storing profile " + id);
-  }
-
-  Result<std::vector<std::pair<std::string, std::string>>> profiles() override {
-    std::vector<std::pair<std::string, std::string>> out;
-    Stmt q(db_, "SELECT id, toml FROM profiles ORDER BY id");
-    if (!q.ok()) return db_error("reading profiles");
-    while (q.step() == SQLITE_ROW) out.emplace_back(q.text(0), q.text(1));
-    return out;
-  }
-
   Outcome put_states(const std::vector<StateName>& states) override {
-    if (Outcome s = exec("BEGIN IMMEDIATE"); !s) return s;
-    Stmt q(db_, "INSERT INTO states(iso3, numeric, name, aliases) VALUES (?,?,?,?) ON CONFLICT(iso3) DO UPDATE SET "
-                "numeric = excluded.numeric, name = excluded.name, aliases = excluded.aliases");
-    for (const StateName& s : states) {
-      std::string aliases;
-      for (const std::string& a : s.aliases) aliases += (aliases.empty() ? "" : "|") + a;
-      q.bind(1, s.iso3);
-      q.bind(2, s.numeric);
-      q.bind(3, s.name);
-      q.bind(4, aliases);
-      if (q.step() != SQLITE_DONE) {
-        Outcome e = db_error("storing state " + s.iso3);
-        exec("ROLLBACK");
-        return e;
+    return write([&]() -> Outcome {
+      Stmt q(db_, "INSERT INTO states(iso3, numeric, name, aliases) VALUES (?,?,?,?) ON CONFLICT(iso3) DO UPDATE SET "
+                  "numeric = excluded.numeric, name = excluded.name, aliases = excluded.aliases");
+      for (const StateName& s : states) {
+        std::string aliases;
+        for (const std::string& a : s.aliases) aliases += (aliases.empty() ? "" : "|") + a;
+        q.bind(1, s.iso3);
+        q.bind(2, s.numeric);
+        q.bind(3, s.name);
+        q.bind(4, aliases);
+        if (q.step() != SQLITE_DONE) return db_error("storing state " + s.iso3);
+        q.reset();
       }
-      q.reset();
-    }
-    return exec("COMMIT");
+      return Outcome::ok();
+    });
   }
 
   Result<std::vector<StateName>> states() override {
@@ -355,13 +546,12 @@ class SqliteLedger : public Ledger {
   Result<StoredNotification> add_notification(int64_t action_seq, const std::string& treaty, Date issued_on,
                                               const std::string& chapter,
                                               const std::function<std::string(const std::string&)>& render) override {
-    if (Outcome s = exec("BEGIN IMMEDIATE"); !s) return s;
-    auto r = add_notification_locked(action_seq, treaty, issued_on, chapter, render);
-    if (!r) {
-      exec("ROLLBACK");
-      return r;
-    }
-    if (Outcome s = exec("COMMIT"); !s) return s;
+    Result<StoredNotification> r = Outcome::unavailable("not issued");
+    Outcome s = write([&]() -> Outcome {
+      r = add_notification_locked(action_seq, treaty, issued_on, chapter, render);
+      return r ? Outcome::ok() : r.status();
+    });
+    if (!s) return s;
     return r;
   }
 
@@ -410,6 +600,31 @@ class SqliteLedger : public Ledger {
   }
 
   Result<std::vector<StoredNotification>> notifications() override { return find_notifications(""); }
+
+  Result<int64_t> notification_count() override {
+    Stmt q(db_, "SELECT COUNT(*) FROM notifications");
+    if (!q.ok() || q.step() != SQLITE_ROW) return db_error("counting notifications");
+    return q.integer(0);
+  }
+
+  Result<std::optional<IdempotentReply>> idempotent_reply(const std::string& key) override {
+    Stmt q(db_, "SELECT request_hash, status, body, location FROM idempotency WHERE key = ?");
+    if (!q.ok()) return db_error("reading idempotency keys");
+    q.bind(1, key);
+    if (q.step() != SQLITE_ROW) return std::optional<IdempotentReply>();
+    return std::optional<IdempotentReply>(IdempotentReply{q.text(0), static_cast<int>(q.integer(1)), q.text(2), q.text(3)});
+  }
+
+  Outcome put_idempotent_reply(const std::string& key, const IdempotentReply& r) override {
+    Stmt q(db_, "INSERT INTO idempotency(key, request_hash, status, body, location, created_at) VALUES (?,?,?,?,?,?)");
+    q.bind(1, key);
+    q.bind(2, r.request_hash);
+    q.bind(3, std::to_string(r.status));
+    q.bind(4, r.body);
+    q.bind(5, r.location);
+    q.bind(6, now_utc());
+    return q.step() == SQLITE_DONE ? Outcome::ok() : db_error("storing an idempotency key");
+  }
 
   Result<StoredToken> add_token(const std::string& secret_hash, const std::string& role, const std::string& label) override {
     Stmt q(db_, "INSERT INTO tokens(secret_hash, role, label, created_at) VALUES (?,?,?,?)");
@@ -481,9 +696,10 @@ Result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::string& path, bool
   }
   sqlite3_busy_timeout(db, 10000);
   auto ledger = std::make_unique<SqliteLedger>(db, path);
-  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"})
-    if (Outcome s = ledger->exec(pragma); !s) return s;
-  if (Outcome s = ledger->exec(kSchema); !s) return Outcome::error(s.message() + " (is this a pacta database?)");
+  // synchronous=FULL: a commit is on disk (the WAL synced) before it is acknowledged.
+  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=FULL"})
+    if (Outcome s = ledger->exec(pragma); !s) return Outcome::unavailable(s.message() + " (is this a pacta database?)");
+  if (Outcome s = ledger->migrate(); !s) return Outcome::unavailable(s.message() + " (is this a pacta database?)");
   return std::unique_ptr<Ledger>(std::move(ledger));
 }
 
