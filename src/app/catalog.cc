@@ -50,11 +50,21 @@ int TreatyEntries::rules_on(std::optional<Date> known_on) const {
   return found;
 }
 
-Result<std::shared_ptr<const TreatyEntries>> read_treaty(Ledger& ledger, const std::string& treaty) {
+Result<std::shared_ptr<const TreatyEntries>> read_treaty(Ledger& ledger, const std::string& treaty,
+                                                         const std::string& newcomer) {
   auto stored = ledger.load_treaty(treaty);
   if (!stored) return stored.status();
   auto e = std::make_shared<TreatyEntries>();
   e->stored = std::move(*stored);
+  const auto& actions = e->stored.record.actions;
+  if (!newcomer.empty() &&
+      std::none_of(actions.begin(), actions.end(), [&](const Action& a) { return a.state == newcomer; })) {
+    auto about = ledger.load_state(newcomer);
+    if (!about) return about.status();
+    Record& r = e->stored.record;
+    r.facts.insert(r.facts.end(), about->facts.begin(), about->facts.end());
+    r.steps.insert(r.steps.end(), about->steps.begin(), about->steps.end());
+  }
   for (const RulesVersion& v : e->stored.rules) {
     ProfileResult pr = parse_profile(v.toml, "rules " + v.version() + " (entry " + std::to_string(v.seq) + ")");
     if (!pr.profile) return Outcome::corruption(pr.error);

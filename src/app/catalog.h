@@ -123,8 +123,11 @@ class Catalog {
 // Builds a treaty's view from its entries as known on `known_on` (all when empty), with the
 // rules version that applied then. Pure: no store access.
 Result<std::shared_ptr<const TreatyView>> build_view(const TreatyEntries& e, std::optional<Date> known_on);
-// Reads a treaty from a store connection (inside a write transaction, at its head).
-Result<std::shared_ptr<const TreatyEntries>> read_treaty(Ledger& ledger, const std::string& treaty);
+// Reads a treaty from a store connection (inside a write transaction, at its head). With
+// `newcomer`, also the facts and steps about that state when it has no action under the
+// treaty yet (the state about to record its first one).
+Result<std::shared_ptr<const TreatyEntries>> read_treaty(Ledger& ledger, const std::string& treaty,
+                                                         const std::string& newcomer = "");
 
 // Parses a date given on the command line or in a query; the error names `what`.
 Result<Date> parse_date_arg(const std::string& text, const std::string& what);

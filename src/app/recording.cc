@@ -33,14 +33,8 @@ Outcome check_at_head(const TreatyEntries& e, const Action& a, Date today) {
   const int r = e.rules_on(std::nullopt);
   if (r < 0) return Outcome::not_found("unknown treaty '" + a.treaty + "'");
   Record current = as_known_on(e.stored.record, std::nullopt);
-  if (a.prov.supersedes) {
-    const bool found = std::any_of(current.actions.begin(), current.actions.end(),
-                                   [&](const Action& x) { return x.prov.seq == *a.prov.supersedes; });
-    if (!found)
-      return Outcome::not_found("entry " + std::to_string(*a.prov.supersedes) + " is not a current action of " + a.treaty +
-                                " (already corrected, or not an action)");
+  if (a.prov.supersedes)
     std::erase_if(current.actions, [&](const Action& x) { return x.prov.seq == *a.prov.supersedes; });
-  }
   TreatyView v(*e.profiles[r], std::move(current));
   return check_action(v, a, today);
 }
@@ -82,7 +76,7 @@ Result<Recorded> record_action(Ledger& ledger, const Catalog& c, Action a, Date 
   a.prov.known_from = today;
   Recorded done;
   Outcome written = ledger.write([&]() -> Outcome {
-    auto e = read_treaty(ledger, a.treaty);  // at the head this write appends to
+    auto e = read_treaty(ledger, a.treaty, a.state);  // at the head this write appends to
     if (!e) return e.status();
     if (notify_now && (*e)->rules_on(std::nullopt) >= 0 && (*e)->profiles.back()->chapter.empty())
       return Outcome::refusal("refused: " + a.treaty + " has no UN chapter: its depositary does not issue C.N.s (no notification)");

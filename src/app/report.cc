@@ -321,7 +321,6 @@ json::value state_json(const Catalog& c, const std::string& state, const Query& 
     r["treaty"] = t.id;
     r["short_title"] = t.short_title;
     r["record_note"] = t.record_note;
-    r["rules_version"] = st.at("rules_version");
     r["status"] = st.at("status");
     r["party"] = st.at("party");
     r["disputed"] = st.at("disputed");
@@ -330,6 +329,7 @@ json::value state_json(const Catalog& c, const std::string& state, const Query& 
     r["next_status"] = st.at("next_status");
     if (const auto* rec = st.as_object().if_contains("record")) r["record"] = *rec;
     r["explanation"] = st.at("explanation");
+    r["rules_version"] = st.at("rules_version");
     rows.push_back(std::move(r));
   }
   o["treaties"] = std::move(rows);

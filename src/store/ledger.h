@@ -132,6 +132,8 @@ class Ledger {
   virtual Result<Head> head() = 0;
   virtual Result<Record> load() = 0;  // every action, fact and step (copy, verify, tests)
   virtual Result<TreatyRecord> load_treaty(const std::string& treaty) = 0;
+  // The facts and steps about `state` alone (not about a treaty).
+  virtual Result<Record> load_state(const std::string& state) = 0;
   virtual Result<std::optional<Action>> action(int64_t seq) = 0;  // the action at `seq`, if it is one
   virtual Result<std::vector<EntryKey>> keys_since(int64_t seq) = 0;
   virtual Result<std::vector<TreatyIndex>> treaty_index() = 0;

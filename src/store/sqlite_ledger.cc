@@ -413,6 +413,16 @@ class SqliteLedger : public Ledger {
     return t;
   }
 
+  Result<Record> load_state(const std::string& state) override {
+    const std::string sql = std::string("SELECT seq, ") + kColumns + " FROM ledger WHERE state = ? AND treaty = '' ORDER BY seq";
+    Stmt q(db_, sql.c_str());
+    if (!q.ok()) return db_error("reading the entries about " + state);
+    q.bind(1, state);
+    Record r;
+    if (Outcome s = read_rows(q, r, nullptr); !s) return s;
+    return r;
+  }
+
   Result<std::optional<Action>> action(int64_t seq) override {
     const std::string sql = std::string("SELECT seq, ") + kColumns + " FROM ledger WHERE seq = ? AND entry = 'action'";
     Stmt q(db_, sql.c_str());
