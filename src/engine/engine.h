@@ -2,6 +2,11 @@
 // participant over time, the treaty's entry into force, withdrawal effects with their
 // conditions, obligation deadlines, and a reason for every derived date.
 //
+// Each participant's actions are folded in date order (participant.cc) through decide()
+// (decide.h), the same state machine the depositary's checks use: an action it finds without
+// effect (a second consent while bound, a withdrawal by a non-party) changes no status and
+// leaves a note on the interval current on its date.
+//
 // Pure computation: no I/O, no clock ("today" is always a parameter). A TreatyView is
 // immutable once built; status and count queries are binary searches over precomputed
 // intervals, safe to call from several threads.
@@ -56,7 +61,9 @@ struct ActionWithoutEffect {
 
 struct ParticipantView {
   std::string state;
-  std::vector<StatusInterval> intervals;  // contiguous, ordered; before the first: none
+  // Contiguous, ordered; before the first: none. A first interval of status none carries only
+  // the notes of actions without effect recorded before any status of its own.
+  std::vector<StatusInterval> intervals;
   std::vector<const Action*> actions;     // this state's actions, in date order
   std::vector<DerivedEvent> derived;
   // Summary of the latest round (a state may join, leave and join again).
