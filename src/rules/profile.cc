@@ -186,7 +186,8 @@ std::vector<Tbl> entries(const Tbl& parent, std::string_view key) {
   const std::string what = "tables written [[" + path + "]]";
   if (!n->is_array()) wrong(parent, *n, key, what);
   for (const toml::node& e : *n->as_array()) {
-    const std::string number = "#" + std::to_string(out.size() + 1);
+    std::string number = "#";
+    number += std::to_string(out.size() + 1);  // (not "#" + ...: GCC 12 -O3 warns -Wrestrict there, wrongly)
     if (!e.is_table()) fail(parent, &e, key, "expected " + what + ", but entry " + number + " is not a table: " + found(e));
     const std::string label = "[[" + path + "]] " + number + parent.inside;
     out.push_back(Tbl{e.as_table(), parent.origin, path, label, " of " + label});
