@@ -196,6 +196,7 @@
           <div><dt>Adopted</dt><dd>${esc(treaty.adopted)}${treaty.place ? `, ${esc(treaty.place)}` : ''}</dd></div>
           <div><dt>In force since</dt><dd id="eif">${dash(treaty.entry_into_force)}</dd></div>
           ${treaty.chapter ? `<div><dt>UN chapter</dt><dd>${esc(treaty.chapter)}</dd></div>` : ''}
+          <div><dt>Rules</dt><dd id="rules-version" title="the version of the treaty's final clauses (its profile) these answers were computed with: id@first 12 hex digits of its SHA-256">${esc(treaty.rules_version || '')}</dd></div>
         </dl>
         <p class="counts" id="counts">On <strong>${esc(on)}</strong>:
           <span class="count"><strong id="count-parties">${n.parties}</strong> parties</span> (bound that day) ·

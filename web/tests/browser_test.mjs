@@ -173,6 +173,8 @@ try {
     check(`${t.id}: count = API`, Number(await page.textContent('#count-parties')) === n.count.parties);
     check(`${t.id}: every participant in the table`, (await page.$$('#participants tbody tr')).length === n.participants.length);
     check(`${t.id}: partial record flagged`, !!(await page.$('.record-note')) === !!t.record_note);
+    const rules = await page.$eval('#rules-version', (e) => e.textContent).catch(() => '');
+    check(`${t.id}: rules version shown (${rules})`, new RegExp(`^${t.id}@[0-9a-f]{12}$`).test(rules));
   }
 
   // Errors are shown, not swallowed.
