@@ -22,7 +22,7 @@ enum class Code {
 std::string_view to_string(Code c);  // "invalid", "not_found", "refused", ...
 int http_status(Code c);             // 400, 404, 422, 409, 503, 500
 
-class Outcome {
+class [[nodiscard]] Outcome {
  public:
   static Outcome ok() { return Outcome(); }
   static Outcome with(Code code, std::string message) { Outcome s; s.message_ = std::move(message); s.code_ = code; return s; }
@@ -45,7 +45,7 @@ class Outcome {
 };
 
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit on purpose
   Result(Outcome error) : error_(std::move(error)) {}  // NOLINT
