@@ -76,10 +76,12 @@ std::vector<std::string> split_path(const std::string& path) {
   return out;
 }
 
+}  // namespace
+
 // The query string as name -> value, refusing names the route does not take.
 class Params {
  public:
-  std::optional<ApiReply> parse(const std::string& query, std::initializer_list<const char*> accepted) {
+  std::optional<ApiReply> parse(const std::string& query, const std::vector<const char*>& accepted) {
     size_t i = 0;
     while (i < query.size()) {
       size_t j = query.find('&', i);
@@ -114,6 +116,8 @@ class Params {
  private:
   std::map<std::string, std::string> values_;
 };
+
+namespace {
 
 // A parameter's value or the error reply that names it.
 template <typename T>
@@ -288,138 +292,157 @@ ApiReply Api::file(const ApiRequest& request, const std::string& path) const {
   return r;
 }
 
+namespace {
+
+// The routes under /api/v1, each with the methods and query parameters it takes.
+enum class Route { kNone, kOpenApi, kTreaties, kTreaty, kParticipants, kParticipant, kTimeline, kSeries, kStates, kState,
+                   kUpcoming, kNotifications, kActions, kFacts, kSteps };
+
+Route route_of(const std::vector<std::string>& seg) {
+  const size_t n = seg.size();
+  if (n == 0) return Route::kNone;
+  const std::string& head = seg[0];
+  if (head == "treaties") {
+    if (n == 1) return Route::kTreaties;
+    if (n == 2) return Route::kTreaty;
+    if (n == 3 && seg[2] == "participants") return Route::kParticipants;
+    if (n == 3 && seg[2] == "series") return Route::kSeries;
+    if (n == 4 && seg[2] == "participants") return Route::kParticipant;
+    if (n == 5 && seg[2] == "participants" && seg[4] == "timeline") return Route::kTimeline;
+    return Route::kNone;
+  }
+  if (head == "states") return n == 1 ? Route::kStates : n == 2 ? Route::kState : Route::kNone;
+  if (n != 1) return Route::kNone;
+  static const std::map<std::string, Route> single = {
+      {"openapi.json", Route::kOpenApi}, {"upcoming", Route::kUpcoming}, {"notifications", Route::kNotifications},
+      {"actions", Route::kActions},      {"facts", Route::kFacts},       {"steps", Route::kSteps}};
+  auto it = single.find(head);
+  return it == single.end() ? Route::kNone : it->second;
+}
+
+bool is_write(Route r) { return r == Route::kActions || r == Route::kFacts || r == Route::kSteps; }
+
+std::vector<const char*> params_of(Route r) {
+  switch (r) {
+    case Route::kTreaties: return {"on"};
+    case Route::kTreaty:
+    case Route::kParticipants:
+    case Route::kParticipant:
+    case Route::kState: return {"on", "known_on"};
+    case Route::kTimeline: return {"known_on"};
+    case Route::kSeries: return {"from", "to", "step", "known_on"};
+    case Route::kUpcoming: return {"from", "days", "known_on"};
+    case Route::kNotifications: return {"treaty", "since"};
+    case Route::kActions: return {"notify"};
+    default: return {};
+  }
+}
+
+ApiReply method_not_allowed(const std::string& method, const std::string& path, const char* allowed) {
+  ApiReply r = error_reply(405, "method_not_allowed",
+                           "method " + method + " is not allowed on /api/v1" + path + " (allowed: " + allowed + ")");
+  r.headers.emplace_back("Allow", allowed);
+  return r;
+}
+
+ApiReply participants_reply(const json::value& v, const std::string& treaty, Date on, bool want_csv) {
+  ApiReply r;
+  if (!want_csv) {
+    r = json_reply(v);
+  } else {
+    r.content_type = "text/csv; charset=utf-8";
+    r.body = participants_csv(v);
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + treaty + "-participants-" + on.iso() + ".csv\"");
+  }
+  r.headers.emplace_back("Vary", "Accept");
+  return r;
+}
+
+}  // namespace
+
 ApiReply Api::api(const ApiRequest& request, const std::string& path, const std::string& query, bool want_csv,
                   bool want_atom) {
   const std::string& method = request.method;
   const std::vector<std::string> seg = split_path(path);
-  // Every read answers at the current head: one indexed read of the last entry, and the
-  // entries after the head last seen when there are any (only their treaties are dropped).
-  if (method != "POST") (void)catalog_->refresh();
-  const Catalog& c = *catalog_;
-
   // Which route is it? (Decided before the method check, so that 405 applies to real paths only.)
-  enum class Route { kNone, kOpenApi, kTreaties, kTreaty, kParticipants, kParticipant, kTimeline, kSeries, kStates, kState,
-                     kUpcoming, kNotifications, kActions, kFacts, kSteps };
-  Route route = Route::kNone;
-  const size_t n = seg.size();
-  if (n == 1 && seg[0] == "openapi.json") route = Route::kOpenApi;
-  else if (n >= 1 && seg[0] == "treaties") {
-    if (n == 1) route = Route::kTreaties;
-    else if (n == 2) route = Route::kTreaty;
-    else if (n == 3 && seg[2] == "participants") route = Route::kParticipants;
-    else if (n == 3 && seg[2] == "series") route = Route::kSeries;
-    else if (n == 4 && seg[2] == "participants") route = Route::kParticipant;
-    else if (n == 5 && seg[2] == "participants" && seg[4] == "timeline") route = Route::kTimeline;
-  } else if (n >= 1 && seg[0] == "states") {
-    if (n == 1) route = Route::kStates;
-    else if (n == 2) route = Route::kState;
-  } else if (n == 1 && seg[0] == "upcoming") {
-    route = Route::kUpcoming;
-  } else if (n == 1 && seg[0] == "notifications") {
-    route = Route::kNotifications;
-  } else if (n == 1 && seg[0] == "actions") {
-    route = Route::kActions;
-  } else if (n == 1 && seg[0] == "facts") {
-    route = Route::kFacts;
-  } else if (n == 1 && seg[0] == "steps") {
-    route = Route::kSteps;
-  }
+  const Route route = route_of(seg);
   if (route == Route::kNone || (want_atom && route != Route::kNotifications))
     return error_reply(404, "not_found", "no such path: /api/v1" + path + (want_atom ? ".atom" : ""));
-  if (route == Route::kActions || route == Route::kFacts || route == Route::kSteps) {
-    if (method != "POST") {
-      ApiReply r = error_reply(405, "method_not_allowed", "method " + method + " is not allowed on /api/v1" + path + " (allowed: POST)");
-      r.headers.emplace_back("Allow", "POST");
-      return r;
-    }
-    Params params;
-    if (auto bad = params.parse(query, route == Route::kActions ? std::initializer_list<const char*>{"notify"}
-                                                                : std::initializer_list<const char*>{}))
-      return *bad;
+  Params params;
+  if (is_write(route)) {
+    if (method != "POST") return method_not_allowed(method, path, "POST");
+    if (auto bad = params.parse(query, params_of(route))) return *bad;
     bool notify_now = false;
     if (const std::string* v = params.get("notify")) {
-      if (*v != "true" && *v != "false")
-        return error_reply(400, "bad_parameter", "notify: '" + *v + "' is not true or false", "notify");
+      if (*v != "true" && *v != "false") return error_reply(400, "bad_parameter", "notify: '" + *v + "' is not true or false", "notify");
       notify_now = *v == "true";
     }
     return write(request, seg[0], notify_now);
   }
-  if (method != "GET" && method != "HEAD") {
-    ApiReply r = error_reply(405, "method_not_allowed",
-                             "method " + method + " is not allowed on /api/v1" + path + " (allowed: GET, HEAD)");
-    r.headers.emplace_back("Allow", "GET, HEAD");
-    return r;
-  }
+  if (method != "GET" && method != "HEAD") return method_not_allowed(method, path, "GET, HEAD");
   if (want_csv && route != Route::kParticipants)
     return error_reply(406, "not_acceptable", "CSV is offered only for /api/v1/treaties/{id}/participants");
-
-  Params params;
-  std::optional<ApiReply> bad;
-  switch (route) {
-    case Route::kOpenApi:
-    case Route::kStates: bad = params.parse(query, {}); break;
-    case Route::kTreaties: bad = params.parse(query, {"on"}); break;
-    case Route::kTreaty:
-    case Route::kParticipants:
-    case Route::kParticipant:
-    case Route::kState: bad = params.parse(query, {"on", "known_on"}); break;
-    case Route::kTimeline: bad = params.parse(query, {"known_on"}); break;
-    case Route::kSeries: bad = params.parse(query, {"from", "to", "step", "known_on"}); break;
-    case Route::kUpcoming: bad = params.parse(query, {"from", "days", "known_on"}); break;
-    case Route::kNotifications: bad = params.parse(query, {"treaty", "since"}); break;
-    default: break;
-  }
-  if (bad) return *bad;
-
+  if (auto bad = params.parse(query, params_of(route))) return *bad;
+  // Every read answers at the current head: one indexed read of the last entry, and the
+  // entries after the head last seen when there are any (only their treaties are dropped).
+  (void)catalog_->refresh();
   if (route == Route::kOpenApi) {
     ApiReply r;
     r.content_type = "application/json";
     r.body = openapi_;
     return r;
   }
-  if (route == Route::kStates) return json_reply(states_json(c));
-  if (route == Route::kNotifications) {
-    std::string treaty;
-    if (const std::string* t = params.get("treaty")) {
-      auto resolved = c.resolve_treaty(*t);
-      if (!resolved) return error_reply(400, "bad_parameter", "treaty: " + resolved.message(), "treaty");
-      treaty = *resolved;
-    }
-    auto since = date_param(params, "since", std::nullopt);
-    if (since.error) return *since.error;
-    auto all = c.with_store<Result<Notifications>>([](Ledger& l) { return l.notifications(); });
-    if (!all) return error_reply(503, "unavailable", all.message());
-    const Notifications list = select_notifications(*all, treaty, since.value);
-    if (!want_atom) {
-      json::object o;
-      o["treaty"] = treaty.empty() ? json::value(nullptr) : json::value(treaty);
-      o["since"] = since.value ? json::value(since.value->iso()) : json::value(nullptr);
-      o["notifications"] = notifications_json(c, list);
-      return json_reply(o);
-    }
-    ApiReply r;
-    r.content_type = "application/atom+xml; charset=utf-8";
-    // The feed names its own address; a Host header that is not a plain host[:port] is ignored.
-    const bool plain_host = !request.host.empty() && request.host.size() < 256 &&
-                            std::all_of(request.host.begin(), request.host.end(), [](unsigned char ch) {
-                              return std::isalnum(ch) || ch == '.' || ch == '-' || ch == ':' || ch == '[' || ch == ']';
-                            });
-    const std::string host = plain_host ? request.host : "localhost";
-    r.body = notifications_atom(c, list, "http://" + host + "/api/v1/notifications.atom" + (query.empty() ? "" : "?" + query));
-    return r;
-  }
+  if (route == Route::kStates) return json_reply(states_json(*catalog_));
+  if (route == Route::kNotifications) return notifications(request, params, query, want_atom);
+  return dated(static_cast<int>(route), seg, params, want_csv);
+}
 
+ApiReply Api::notifications(const ApiRequest& request, const Params& params, const std::string& query, bool want_atom) {
+  const Catalog& c = *catalog_;
+  std::string treaty;
+  if (const std::string* t = params.get("treaty")) {
+    auto resolved = c.resolve_treaty(*t);
+    if (!resolved) return error_reply(400, "bad_parameter", "treaty: " + resolved.message(), "treaty");
+    treaty = *resolved;
+  }
+  auto since = date_param(params, "since", std::nullopt);
+  if (since.error) return *since.error;
+  auto all = c.with_store<Result<Notifications>>([](Ledger& l) { return l.notifications(); });
+  if (!all) return error_reply(503, "unavailable", all.message());
+  const Notifications list = select_notifications(*all, treaty, since.value);
+  if (!want_atom) {
+    json::object o;
+    o["treaty"] = treaty.empty() ? json::value(nullptr) : json::value(treaty);
+    o["since"] = since.value ? json::value(since.value->iso()) : json::value(nullptr);
+    o["notifications"] = notifications_json(c, list);
+    return json_reply(o);
+  }
+  ApiReply r;
+  r.content_type = "application/atom+xml; charset=utf-8";
+  // The feed names its own address; a Host header that is not a plain host[:port] is ignored.
+  const bool plain_host = !request.host.empty() && request.host.size() < 256 &&
+                          std::all_of(request.host.begin(), request.host.end(), [](unsigned char ch) {
+                            return std::isalnum(ch) || ch == '.' || ch == '-' || ch == ':' || ch == '[' || ch == ']';
+                          });
+  const std::string host = plain_host ? request.host : "localhost";
+  r.body = notifications_atom(c, list, "http://" + host + "/api/v1/notifications.atom" + (query.empty() ? "" : "?" + query));
+  return r;
+}
+
+// The routes that answer for a day (`on`, `known_on`).
+ApiReply Api::dated(int route_number, const std::vector<std::string>& seg, const Params& params, bool want_csv) {
+  const Route route = static_cast<Route>(route_number);
+  const Catalog& c = *catalog_;
   const Date today = today_();
   auto on = date_param(params, "on", today);
   if (on.error) return *on.error;
   auto known_on = date_param(params, "known_on", std::nullopt);
   if (known_on.error) return *known_on.error;
-  const Query query_dates{*on.value, known_on.value};
-
+  const Query q{*on.value, known_on.value};
   if (route == Route::kTreaties) {
     json::object o;
     o["on"] = on.value->iso();
-    o["treaties"] = treaties_json(c, *on.value);
+    o["treaties"] = treaties_json(c, q.on);
     return json_reply(o);
   }
   if (route == Route::kUpcoming) {
@@ -431,69 +454,60 @@ ApiReply Api::api(const ApiRequest& request, const std::string& path, const std:
       if (ec != std::errc() || p != s->data() + s->size() || days < 1 || days > 36600)
         return error_reply(400, "bad_parameter", "days: '" + *s + "' is not a whole number from 1 to 36600", "days");
     }
-    return json_reply(upcoming_json(c, *from.value, days, known_on.value));
+    return json_reply(upcoming_json(c, *from.value, days, q.known_on));
   }
   if (route == Route::kState) {
     auto state = c.resolve_state(seg[1]);
     if (!state) return error_reply(404, "not_found", state.message());
-    json::value v = state_json(c, *state, query_dates);
+    json::value v = state_json(c, *state, q);
     const StateName* names = c.state(*state);
     v.as_object()["numeric"] = names && !names->numeric.empty() ? json::value(names->numeric) : json::value(nullptr);
     return json_reply(v);
   }
+  return of_treaty(route_number, seg, params, q, want_csv);
+}
 
-  // Routes under /treaties/{id}
+// The routes under /treaties/{id}.
+ApiReply Api::of_treaty(int route_number, const std::vector<std::string>& seg, const Params& params, const Query& q,
+                        bool want_csv) {
+  const Route route = static_cast<Route>(route_number);
+  const Catalog& c = *catalog_;
   auto treaty = c.resolve_treaty(seg[1]);
   if (!treaty) return error_reply(404, "not_found", treaty.message());
   switch (route) {
-    case Route::kTreaty: return json_reply(treaty_json(c, *treaty, query_dates));
-    case Route::kParticipants: {
-      json::value v = participants_json(c, *treaty, query_dates);
-      if (!want_csv) {
-        ApiReply r = json_reply(v);
-        r.headers.emplace_back("Vary", "Accept");
-        return r;
-      }
-      ApiReply r;
-      r.content_type = "text/csv; charset=utf-8";
-      r.body = participants_csv(v);
-      r.headers.emplace_back("Vary", "Accept");
-      r.headers.emplace_back("Content-Disposition",
-                             "attachment; filename=\"" + *treaty + "-participants-" + on.value->iso() + ".csv\"");
-      return r;
-    }
+    case Route::kTreaty: return json_reply(treaty_json(c, *treaty, q));
+    case Route::kParticipants: return participants_reply(participants_json(c, *treaty, q), *treaty, q.on, want_csv);
     case Route::kParticipant:
     case Route::kTimeline: {
       auto state = c.resolve_state(seg[3]);
       if (!state) return error_reply(404, "not_found", state.message());
-      if (route == Route::kParticipant) return json_reply(status_json(c, *treaty, *state, query_dates));
-      return json_reply(timeline_json(c, *treaty, *state, known_on.value));
+      if (route == Route::kParticipant) return json_reply(status_json(c, *treaty, *state, q));
+      return json_reply(timeline_json(c, *treaty, *state, q.known_on));
     }
-    case Route::kSeries: {
-      const auto p = c.treaty(*treaty);
-      auto from = date_param(params, "from", p->adopted);
-      if (from.error) return *from.error;
-      auto to = date_param(params, "to", today);
-      if (to.error) return *to.error;
-      SeriesStep step = SeriesStep::kMonth;
-      if (const std::string* s = params.get("step")) {
-        if (*s == "day") step = SeriesStep::kDay;
-        else if (*s != "month")
-          return error_reply(400, "bad_parameter", "step: '" + *s + "' is not one of month, day", "step");
-      }
-      if (*to.value < *from.value)
-        return error_reply(400, "bad_parameter",
-                           "to: " + to.value->iso() + " is before from (" + from.value->iso() + ")", "to");
-      if (series_points(*from.value, *to.value, step) > kMaxSeriesPoints)
-        return error_reply(400, "bad_parameter",
-                           "to: the range " + from.value->iso() + ".." + to.value->iso() + " has more than " +
-                               std::to_string(kMaxSeriesPoints) + " points at this step",
-                           "to");
-      return json_reply(series_json(c, *treaty, *from.value, *to.value, step, known_on.value));
-    }
-    default: break;
+    case Route::kSeries: return series(*treaty, params, q.known_on);
+    default: return error_reply(404, "not_found", "no such path");
   }
-  return error_reply(404, "not_found", "no such path: /api/v1" + path);
+}
+
+ApiReply Api::series(const std::string& treaty, const Params& params, std::optional<Date> known_on) {
+  const auto p = catalog_->treaty(treaty);
+  auto from = date_param(params, "from", p->adopted);
+  if (from.error) return *from.error;
+  auto to = date_param(params, "to", today_());
+  if (to.error) return *to.error;
+  SeriesStep step = SeriesStep::kMonth;
+  if (const std::string* s = params.get("step")) {
+    if (*s == "day") step = SeriesStep::kDay;
+    else if (*s != "month") return error_reply(400, "bad_parameter", "step: '" + *s + "' is not one of month, day", "step");
+  }
+  if (*to.value < *from.value)
+    return error_reply(400, "bad_parameter", "to: " + to.value->iso() + " is before from (" + from.value->iso() + ")", "to");
+  if (series_points(*from.value, *to.value, step) > kMaxSeriesPoints)
+    return error_reply(400, "bad_parameter",
+                       "to: the range " + from.value->iso() + ".." + to.value->iso() + " has more than " +
+                           std::to_string(kMaxSeriesPoints) + " points at this step",
+                       "to");
+  return json_reply(series_json(*catalog_, treaty, *from.value, *to.value, step, known_on));
 }
 
 ApiReply Api::write(const ApiRequest& request, const std::string& what, bool notify_now) {

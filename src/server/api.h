@@ -41,6 +41,9 @@
 
 namespace pacta {
 
+class Params;  // a request's query parameters (api.cc)
+struct Query;  // the day asked about, and as known on (app/report.h)
+
 struct ApiRequest {
   std::string method;  // "GET"
   std::string target;  // "/api/v1/treaties?on=2025-12-27" (origin-form, still percent-encoded)
@@ -100,6 +103,11 @@ class Api {
   };
   using Notifications = std::vector<StoredNotification>;
   ApiReply api(const ApiRequest& request, const std::string& path, const std::string& query, bool want_csv, bool want_atom);
+  ApiReply notifications(const ApiRequest& request, const Params& params, const std::string& query, bool want_atom);
+  // `route` is api.cc's Route enumeration, as a number.
+  ApiReply dated(int route, const std::vector<std::string>& seg, const Params& params, bool want_csv);
+  ApiReply of_treaty(int route, const std::vector<std::string>& seg, const Params& params, const Query& q, bool want_csv);
+  ApiReply series(const std::string& treaty, const Params& params, std::optional<Date> known_on);
   ApiReply write(const ApiRequest& request, const std::string& what, bool notify_now);
   Authorized authorize(const ApiRequest& request);
   Result<WriteDone> write_action(const std::string& body, const std::string& who, bool notify_now);
