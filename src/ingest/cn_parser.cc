@@ -44,6 +44,130 @@ bool is_upper_heading(const std::string& s) {
   return letters >= 4;
 }
 
+// The text's lines, each cleaned (see clean_line).
+std::vector<std::string> clean_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::stringstream ss(text);
+  std::string l;
+  while (std::getline(ss, l)) lines.push_back(clean_line(l));
+  return lines;
+}
+
+// The reference line, and every other reference (earlier notifications).
+void read_references(const std::vector<std::string>& lines, ParsedNotification& n) {
+  static const std::regex ref_re(R"(C\.\s?N\.\s?(\d+)\.(\d{4})\.?\s?TREATIES[-.]([A-Z]+)[.-]?([0-9]+(?:[.-][0-9a-z]+)*))",
+                                 std::regex::icase);
+  for (const std::string& l : lines) {
+    for (auto it = std::sregex_iterator(l.begin(), l.end(), ref_re); it != std::sregex_iterator(); ++it) {
+      const std::smatch& m = *it;
+      std::string chapter_tail = m[4].str();
+      std::replace(chapter_tail.begin(), chapter_tail.end(), '.', '-');
+      const std::string ref = "C.N." + m[1].str() + "." + m[2].str() + ".TREATIES-" + m[3].str() + "." +
+                              [&] { std::string s = m[4].str(); std::replace(s.begin(), s.end(), '-', '.'); return s; }();
+      if (n.reference.empty() && l.find("Reference") != std::string::npos) {
+        n.reference = ref;
+        n.number = std::stoi(m[1].str());
+        n.year = std::stoi(m[2].str());
+        n.chapter = m[3].str() + "-" + chapter_tail;
+      } else if (ref != n.reference &&
+                 std::find(n.earlier_references.begin(), n.earlier_references.end(), ref) == n.earlier_references.end()) {
+        n.earlier_references.push_back(ref);
+      }
+    }
+  }
+}
+
+// Where the parts of a notification are, as found by read_fields.
+struct Layout {
+  size_t effected_line;                  // "The above action was effected on ..."; lines.size() when absent
+  size_t quote_end_line;                 // the first *** rule; lines.size() when absent
+  std::vector<std::string> title_block;  // upper-case lines after the reference, before the heading
+};
+
+// One pass over the lines: the heading, the dates, and where the title and the instrument are.
+Layout read_fields(const std::vector<std::string>& lines, ParsedNotification& n) {
+  static const std::regex effected(R"(The above action was effected on (.+?)\.?$)");
+  static const std::regex effect(R"((?:take effect|enter into force) for (.+?) on (\d{1,2} [A-Za-z]+ \d{4}|[A-Za-z]+ \d{1,2}, \d{4}))");
+  static const std::regex heading_re(R"(^([A-Z][A-Z .,'’()\-]+?):\s*([A-Z][A-Z ,'’()\-]+)$)");
+  static const std::regex date_line(R"(^(\d{1,2} [A-Z][a-z]+ \d{4})$)");
+  Layout at{lines.size(), lines.size(), {}};
+  bool after_reference = false;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& l = lines[i];
+    std::smatch m;
+    if (l.find("Reference:") != std::string::npos) {
+      after_reference = true;
+      continue;
+    }
+    if (after_reference && n.heading.empty() && std::regex_match(l, m, heading_re)) {
+      n.heading = l;
+      n.state_text = trim(m[1].str());
+      n.kind = parse_action_heading(m[2].str());
+      continue;
+    }
+    if (after_reference && n.heading.empty() && at.effected_line == lines.size() && is_upper_heading(l)) at.title_block.push_back(l);
+    if (std::regex_search(l, m, effected)) {
+      n.effected_on = parse_long_date(m[1].str());
+      at.effected_line = i;
+    }
+    if (!n.stated_effect && std::regex_search(l, m, effect)) n.stated_effect = parse_long_date(m[2].str());
+    if (std::regex_match(l, m, date_line) && i > at.effected_line) n.issued_on = parse_long_date(m[1].str());
+    if (l == "\\*\\*\\*" || l == "***") at.quote_end_line = std::min(at.quote_end_line, i);
+  }
+  return at;
+}
+
+// Title: the upper-case lines before the place/date line.
+std::string read_title(const std::vector<std::string>& title_block) {
+  std::string title;
+  for (const std::string& l : title_block) {
+    if (std::regex_search(l, std::regex(R"(\d{4}$)"))) break;
+    title += (title.empty() ? "" : " ") + l;
+  }
+  return title;
+}
+
+// The lines after "effected on" up to the *** rule (or the effect paragraph), without
+// footnotes and page noise.
+std::string instrument_lines(const std::vector<std::string>& lines, const Layout& at) {
+  std::string body;
+  bool in_footnote = false;
+  for (size_t i = at.effected_line + 1; i < lines.size() && i < at.quote_end_line; ++i) {
+    const std::string& l = lines[i];
+    if (l.rfind("In accordance with", 0) == 0) break;
+    if (l == "---") { in_footnote = true; continue; }
+    if (in_footnote) {
+      if (l.empty()) continue;
+      if (std::isdigit(static_cast<unsigned char>(l[0])) || l.rfind("Refer to", 0) == 0) continue;
+      in_footnote = false;
+    }
+    if (l.rfind("(Original:", 0) == 0 || l.rfind("Attention: Treaty Services", 0) == 0) continue;
+    body += l + "\n";
+  }
+  return body;
+}
+
+// The instrument's text in `body`: from the first opening quote to the last closing quote;
+// empty when there is no opening quote.
+std::string quoted_instrument(const std::string& body) {
+  const size_t open = body.find("\u201c");
+  // The instrument ends with a closing quote at the end of a line; quotes inside it do not.
+  const size_t close = body.rfind("\u201d\n");
+  if (open == std::string::npos) return "";
+  const size_t start = open + std::string("\u201c").size();
+  return trim(close != std::string::npos && close > start ? body.substr(start, close - start) : body.substr(start));
+}
+
+// What a complete notification has and this one lacks.
+void note_missing(ParsedNotification& n) {
+  if (n.heading.empty()) {
+    n.missing.push_back("the 'STATE: ACTION' heading (state and kind of action)");
+    if (n.title.empty()) n.missing.push_back("the treaty's title block");
+  }
+  if (!n.effected_on) n.missing.push_back("the line 'The above action was effected on <date>.'");
+  if (!n.issued_on) n.missing.push_back("the notification's own date (a last line such as '3 July 2025')");
+}
+
 }  // namespace
 
 std::optional<Date> parse_long_date(const std::string& text) {
@@ -85,101 +209,14 @@ std::optional<ActionKind> parse_action_heading(const std::string& raw) {
 
 Result<ParsedNotification> parse_notification(const std::string& text, const std::string& origin) {
   ParsedNotification n;
-  static const std::regex ref_re(R"(C\.\s?N\.\s?(\d+)\.(\d{4})\.?\s?TREATIES[-.]([A-Z]+)[.-]?([0-9]+(?:[.-][0-9a-z]+)*))",
-                                 std::regex::icase);
-  std::vector<std::string> lines;
-  {
-    std::stringstream ss(text);
-    std::string l;
-    while (std::getline(ss, l)) lines.push_back(clean_line(l));
-  }
-  // The reference line, and every other reference (earlier notifications).
-  for (const std::string& l : lines) {
-    for (auto it = std::sregex_iterator(l.begin(), l.end(), ref_re); it != std::sregex_iterator(); ++it) {
-      const std::smatch& m = *it;
-      std::string chapter_tail = m[4].str();
-      std::replace(chapter_tail.begin(), chapter_tail.end(), '.', '-');
-      const std::string ref = "C.N." + m[1].str() + "." + m[2].str() + ".TREATIES-" + m[3].str() + "." +
-                              [&] { std::string s = m[4].str(); std::replace(s.begin(), s.end(), '-', '.'); return s; }();
-      if (n.reference.empty() && l.find("Reference") != std::string::npos) {
-        n.reference = ref;
-        n.number = std::stoi(m[1].str());
-        n.year = std::stoi(m[2].str());
-        n.chapter = m[3].str() + "-" + chapter_tail;
-      } else if (ref != n.reference &&
-                 std::find(n.earlier_references.begin(), n.earlier_references.end(), ref) == n.earlier_references.end()) {
-        n.earlier_references.push_back(ref);
-      }
-    }
-  }
+  const std::vector<std::string> lines = clean_lines(text);
+  read_references(lines, n);
   if (n.reference.empty())
     return Outcome::error(origin + ": not a depositary notification: no line 'Reference: C.N.<n>.<year>.TREATIES-<chapter>'");
-
-  static const std::regex effected(R"(The above action was effected on (.+?)\.?$)");
-  static const std::regex effect(R"((?:take effect|enter into force) for (.+?) on (\d{1,2} [A-Za-z]+ \d{4}|[A-Za-z]+ \d{1,2}, \d{4}))");
-  static const std::regex heading_re(R"(^([A-Z][A-Z .,'’()\-]+?):\s*([A-Z][A-Z ,'’()\-]+)$)");
-  static const std::regex date_line(R"(^(\d{1,2} [A-Z][a-z]+ \d{4})$)");
-  size_t effected_line = lines.size(), quote_end_line = lines.size();
-  std::vector<std::string> title_block;
-  bool after_reference = false;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    const std::string& l = lines[i];
-    std::smatch m;
-    if (l.find("Reference:") != std::string::npos) {
-      after_reference = true;
-      continue;
-    }
-    if (after_reference && n.heading.empty() && std::regex_match(l, m, heading_re)) {
-      n.heading = l;
-      n.state_text = trim(m[1].str());
-      n.kind = parse_action_heading(m[2].str());
-      continue;
-    }
-    if (after_reference && n.heading.empty() && effected_line == lines.size() && is_upper_heading(l)) title_block.push_back(l);
-    if (std::regex_search(l, m, effected)) {
-      n.effected_on = parse_long_date(m[1].str());
-      effected_line = i;
-    }
-    if (!n.stated_effect && std::regex_search(l, m, effect)) n.stated_effect = parse_long_date(m[2].str());
-    if (std::regex_match(l, m, date_line) && i > effected_line) n.issued_on = parse_long_date(m[1].str());
-    if (l == "\\*\\*\\*" || l == "***") quote_end_line = std::min(quote_end_line, i);
-  }
-  // Title: the upper-case lines before the place/date line.
-  for (const std::string& l : title_block) {
-    if (std::regex_search(l, std::regex(R"(\d{4}$)"))) break;
-    n.title += (n.title.empty() ? "" : " ") + l;
-  }
-  // The instrument's text: from the first opening quote after "effected on" to the last
-  // closing quote before the *** rule (or the effect paragraph), without footnotes.
-  if (effected_line < lines.size()) {
-    std::string body;
-    bool in_footnote = false;
-    for (size_t i = effected_line + 1; i < lines.size() && i < quote_end_line; ++i) {
-      const std::string& l = lines[i];
-      if (l.rfind("In accordance with", 0) == 0) break;
-      if (l == "---") { in_footnote = true; continue; }
-      if (in_footnote) {
-        if (l.empty()) continue;
-        if (std::isdigit(static_cast<unsigned char>(l[0])) || l.rfind("Refer to", 0) == 0) continue;
-        in_footnote = false;
-      }
-      if (l.rfind("(Original:", 0) == 0 || l.rfind("Attention: Treaty Services", 0) == 0) continue;
-      body += l + "\n";
-    }
-    const size_t open = body.find("\u201c");
-    // The instrument ends with a closing quote at the end of a line; quotes inside it do not.
-    const size_t close = body.rfind("\u201d\n");
-    if (open != std::string::npos) {
-      const size_t start = open + std::string("\u201c").size();
-      n.instrument_text = trim(close != std::string::npos && close > start ? body.substr(start, close - start) : body.substr(start));
-    }
-  }
-  if (n.heading.empty()) {
-    n.missing.push_back("the 'STATE: ACTION' heading (state and kind of action)");
-    if (n.title.empty()) n.missing.push_back("the treaty's title block");
-  }
-  if (!n.effected_on) n.missing.push_back("the line 'The above action was effected on <date>.'");
-  if (!n.issued_on) n.missing.push_back("the notification's own date (a last line such as '3 July 2025')");
+  const Layout at = read_fields(lines, n);
+  n.title = read_title(at.title_block);
+  if (at.effected_line < lines.size()) n.instrument_text = quoted_instrument(instrument_lines(lines, at));
+  note_missing(n);
   if (n.heading.empty() && !n.kind) n.kind = std::nullopt;
   return n;
 }
