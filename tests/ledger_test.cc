@@ -190,3 +190,66 @@ TEST_F(LedgerTest, MissingDatabaseIsAnError) {
   ASSERT_FALSE(l);
   EXPECT_NE(l.message().find("nope.db"), std::string::npos);
 }
+
+TEST_F(LedgerTest, RefreshDropsOnlyTheTreatiesNewEntriesTouch) {
+  open_bundled();
+  auto reader = open_sqlite_ledger(path_, false);
+  ASSERT_TRUE(reader) << reader.message();
+  const std::string path = path_;
+  auto cat = Catalog::open(std::move(*reader), [path] { return open_sqlite_ledger(path, false); });
+  ASSERT_TRUE(cat) << cat.message();
+  auto ottawa = (*cat)->view("apmbc");
+  auto cluster = (*cat)->view("ccm");
+  ASSERT_TRUE(ottawa && cluster);
+  EXPECT_EQ((*cat)->view("apmbc"), ottawa);  // cached
+  EXPECT_EQ(ottawa->participant("USA"), nullptr);
+
+  // Another connection (another process, another server) records an accession.
+  auto writer = open_sqlite_ledger(path_, false);
+  ASSERT_TRUE(writer);
+  Action a;
+  a.treaty = "apmbc";
+  a.state = "USA";
+  a.kind = ActionKind::kAccession;
+  a.date = d("2026-11-20");
+  a.prov.source = "test";
+  auto done = record_action(**writer, **cat, a, d("2026-11-27"));
+  ASSERT_TRUE(done) << done.message();
+
+  EXPECT_EQ((*cat)->view("apmbc"), ottawa);  // not seen until the catalog catches up
+  auto changed = (*cat)->refresh();
+  ASSERT_TRUE(changed) << changed.message();
+  EXPECT_TRUE(*changed);
+  EXPECT_EQ((*cat)->head(), done->action.prov.seq);
+  auto fresh = (*cat)->view("apmbc");
+  EXPECT_NE(fresh, ottawa);
+  ASSERT_NE(fresh->participant("USA"), nullptr);
+  EXPECT_EQ(fresh->participant("USA")->status_on(d("2026-11-21")), Status::kContracting);
+  EXPECT_EQ((*cat)->view("ccm"), cluster);  // untouched: kept
+  EXPECT_FALSE(*(*cat)->refresh());         // nothing new
+
+  // A fact about a state drops the treaties that state takes part in, and only those.
+  Fact f;
+  f.state = "USA";
+  f.kind = FactKind::kArmedConflict;
+  f.from = d("2026-01-01");
+  f.prov.source = "test";
+  ASSERT_TRUE(record_fact(**writer, f, d("2026-11-27")));
+  ASSERT_TRUE(*(*cat)->refresh());
+  EXPECT_NE((*cat)->view("apmbc"), fresh);
+  EXPECT_EQ((*cat)->view("ccm"), cluster);  // the USA has no action under the CCM
+}
+
+TEST_F(LedgerTest, ATreatyIsReadAloneAndKnownOnUsesTheRulesKnownThen) {
+  open_bundled();
+  auto l = open_sqlite_ledger(path_, false);
+  ASSERT_TRUE(l);
+  auto t = (*l)->load_treaty("att");
+  ASSERT_TRUE(t) << t.message();
+  for (const Action& a : t->record.actions) EXPECT_EQ(a.treaty, "att");
+  ASSERT_EQ(t->rules.size(), 1u);
+  EXPECT_EQ(t->rules[0].known_from.iso(), "2013-04-02");  // the adoption
+  auto unknown = (*l)->load_treaty("nope");
+  ASSERT_TRUE(unknown);
+  EXPECT_TRUE(unknown->record.actions.empty() && unknown->rules.empty());
+}

@@ -138,16 +138,20 @@ std::vector<TreatyIndex> Catalog::treaty_index() const {
 }
 
 std::shared_ptr<const TreatyEntries> Catalog::entries(const std::string& treaty) const {
+  int64_t seen = 0;
   {
     std::lock_guard lock(mutex_);
     if (const auto* hit = entries_.get(treaty)) return *hit;
+    seen = head_;
   }
   Lease l(*this);
   if (!l.ledger) return nullptr;
   auto read = read_treaty(*l.ledger, treaty);
   if (!read || (*read)->stored.rules.empty()) return nullptr;
   std::lock_guard lock(mutex_);
-  entries_.put(treaty, *read);
+  // Cached only if no refresh ran meanwhile: one that did may have dropped this treaty for
+  // an entry this read did not see yet, and a stale copy must never outlive its refresh.
+  if (head_ == seen) entries_.put(treaty, *read);
   return *read;
 }
 
