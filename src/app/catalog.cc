@@ -257,6 +257,9 @@ Result<std::string> Catalog::resolve_treaty(const std::string& text) const {
   if (*found) return (*found)->id;
   auto known = l.ledger->treaty_ids(13);
   if (!known) return known.status();
+  if (known->empty())
+    return Outcome::not_found("unknown treaty '" + text + "': the database holds no treaty rules (run 'pacta init', which "
+                              "records them; a database made before rules were ledger entries needs it once)");
   std::string ids;
   for (size_t i = 0; i < known->size() && i < 12; ++i) ids += (ids.empty() ? "" : ", ") + (*known)[i];
   if (known->size() > 12) ids += ", ...";
