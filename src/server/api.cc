@@ -394,7 +394,36 @@ ApiReply Api::api(const ApiRequest& request, const std::string& path, const std:
   }
   if (route == Route::kStates) return json_reply(states_json(*catalog_));
   if (route == Route::kNotifications) return notifications(request, params, query, want_atom);
-  return dated(static_cast<int>(route), seg, params, want_csv);
+  // An answer does not change while the head and the day are the same: kept serialized.
+  const std::string key = path + "?" + query + (want_csv ? "|csv|" : "|json|") + today_().iso();
+  const int64_t head = catalog_->head();
+  if (auto hit = answers_.get(key, head)) return *hit;
+  ApiReply reply = dated(static_cast<int>(route), seg, params, want_csv);
+  if (reply.status == 200) answers_.put(key, head, reply);
+  return reply;
+}
+
+std::optional<ApiReply> AnswerCache::get(const std::string& key, int64_t head) {
+  std::lock_guard lock(mutex_);
+  if (head != head_) {
+    answers_.clear();
+    bytes_ = 0;
+    head_ = head;
+    return std::nullopt;
+  }
+  auto it = answers_.find(key);
+  if (it == answers_.end()) return std::nullopt;
+  return it->second;
+}
+
+void AnswerCache::put(const std::string& key, int64_t head, const ApiReply& reply) {
+  std::lock_guard lock(mutex_);
+  if (head != head_ || reply.body.size() > kMaxAnswer) return;
+  if (bytes_ + reply.body.size() > kMaxBytes) {  // full: start again (simple, and rare)
+    answers_.clear();
+    bytes_ = 0;
+  }
+  if (answers_.emplace(key, reply).second) bytes_ += reply.body.size();
 }
 
 ApiReply Api::notifications(const ApiRequest& request, const Params& params, const std::string& query, bool want_atom) {

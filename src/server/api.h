@@ -29,6 +29,7 @@
 #include <boost/json/object.hpp>
 #include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -69,6 +70,21 @@ ApiReply error_reply(int status, const std::string& code, const std::string& mes
                      const std::string& parameter = "");
 // The error reply of a failed Outcome: one HTTP status per Code (see core/result.h).
 ApiReply status_reply(const Outcome& s);
+
+// Serialized answers for the current head: dropped whole when the head moves.
+class AnswerCache {
+ public:
+  std::optional<ApiReply> get(const std::string& key, int64_t head);
+  void put(const std::string& key, int64_t head, const ApiReply& reply);
+
+ private:
+  static constexpr size_t kMaxAnswer = 512 * 1024;
+  static constexpr size_t kMaxBytes = 32 * 1024 * 1024;
+  std::mutex mutex_;
+  int64_t head_ = -1;
+  size_t bytes_ = 0;
+  std::map<std::string, ApiReply> answers_;
+};
 
 class Api {
  public:
@@ -121,6 +137,7 @@ class Api {
   std::function<Date()> today_;
   std::map<std::string, StaticFile> files_;  // "/index.html" -> contents
   std::string openapi_;
+  AnswerCache answers_;
 };
 
 // "%4C%54U" -> "LTU"; '+' becomes a space only when `plus_is_space` (query strings).
