@@ -308,6 +308,37 @@ json::value what_if_json(const Catalog& c, const std::string& treaty, const std:
   return o;
 }
 
+namespace {
+
+// The status of a state that has no action under a treaty, without building its view.
+json::value no_status_json(const Catalog& c, const TreatyIndex& t, const std::string& state, const Query& q) {
+  json::object o;
+  o["treaty"] = t.id;
+  o["state"] = state;
+  o["name"] = c.state_name(state);
+  o["on"] = q.on.iso();
+  o["known_on"] = opt(q.known_on);
+  o["rules_version"] = nullptr;
+  o["status"] = std::string(to_string(Status::kNone));
+  o["party"] = false;
+  o["since"] = nullptr;
+  o["until"] = nullptr;
+  json::object r;
+  r["text"] = "no action by " + state + " recorded for this treaty" +
+              (t.record_note.empty() ? std::string() : " (" + t.record_note + ")") +
+              (q.known_on ? " as known on " + q.known_on->iso() : std::string());
+  r["article"] = "";
+  r["quote"] = "";
+  r["references"] = json::array();
+  r["entries"] = json::array();
+  o["explanation"] = json::array{std::move(r)};
+  o["disputed"] = false;
+  o["next_status"] = nullptr;
+  return o;
+}
+
+}  // namespace
+
 json::value state_json(const Catalog& c, const std::string& state, const Query& q) {
   json::object o;
   o["state"] = state;
@@ -315,8 +346,12 @@ json::value state_json(const Catalog& c, const std::string& state, const Query& 
   o["on"] = q.on.iso();
   o["known_on"] = opt(q.known_on);
   json::array rows;
+  // Only the treaties the state has an action under are computed; for the others its
+  // status is none whatever their rules say (no rules were applied: rules_version null).
+  const std::vector<std::string> mine = c.treaties_of(state);
   for (const TreatyIndex& t : c.treaty_index()) {
-    json::value st = status_json(c, t.id, state, q);
+    json::value st = std::binary_search(mine.begin(), mine.end(), t.id) ? status_json(c, t.id, state, q)
+                                                                        : no_status_json(c, t, state, q);
     json::object r;
     r["treaty"] = t.id;
     r["short_title"] = t.short_title;
