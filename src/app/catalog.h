@@ -82,8 +82,9 @@ class Catalog {
 
   // Runs `fn` with a pooled connection (for reads the catalog does not cache).
   template <typename T>
-  T with_store(const std::function<T(Ledger&)>& fn) const {
+  Result<T> with_store(const std::function<Result<T>(Ledger&)>& fn) const {
     Lease l(*this);
+    if (!l.ledger) return Outcome::unavailable("no connection to the database");
     return fn(*l.ledger);
   }
 

@@ -436,7 +436,7 @@ ApiReply Api::notifications(const ApiRequest& request, const Params& params, con
   }
   auto since = date_param(params, "since", std::nullopt);
   if (since.error) return *since.error;
-  auto all = c.with_store<Result<Notifications>>([](Ledger& l) { return l.notifications(); });
+  auto all = c.with_store<Notifications>([](Ledger& l) { return l.notifications(); });
   if (!all) return error_reply(503, "unavailable", all.message());
   const Notifications list = select_notifications(*all, treaty, since.value);
   if (!want_atom) {
