@@ -8,7 +8,7 @@ DB ?= pacta.db
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: setup setup-test build web run test bench clean
+.PHONY: setup setup-test build web run test bench bench-scale clean
 
 setup:
 	@bash scripts/setup.sh
@@ -43,6 +43,12 @@ bench: setup
 	@cmake -S . -B $(RELEASE_DIR) -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DPACTA_BENCH=ON > /dev/null
 	@cmake --build $(RELEASE_DIR) -j $(JOBS) --target pacta_bench
 	@$(RELEASE_DIR)/pacta_bench
+
+# How the figures grow with the record: synthetic records at 1x, 10x, 100x and 1000x the bundled
+# one (UN=1 adds a UN-like record: 250,000 treaties, 2,000,000 actions), each measured with the
+# release binary, figures with ratios to 1x and the targets met or not (bench/README.md).
+bench-scale: setup
+	@RELEASE_DIR=$(RELEASE_DIR) JOBS=$(JOBS) bash bench/scale.sh $(if $(UN),--un)
 
 clean:
 	rm -rf build

@@ -145,9 +145,10 @@ std::shared_ptr<const TreatyEntries> Catalog::entries(const std::string& treaty)
     seen = head_;
   }
   Lease l(*this);
-  if (!l.ledger) return nullptr;
+  if (!l.ledger) throw StoreUnavailable("no connection to the database");
   auto read = read_treaty(*l.ledger, treaty);
-  if (!read || (*read)->stored.rules.empty()) return nullptr;
+  if (!read) throw StoreUnavailable(read.message());
+  if ((*read)->stored.rules.empty()) return nullptr;
   std::lock_guard lock(mutex_);
   // Cached only if no refresh ran meanwhile: one that did may have dropped this treaty for
   // an entry this read did not see yet, and a stale copy must never outlive its refresh.
@@ -171,7 +172,7 @@ std::shared_ptr<const TreatyView> Catalog::view(const std::string& treaty, std::
   auto e = entries(treaty);
   if (!e) return nullptr;
   auto built = build_view(*e, known_on);
-  if (!built) return nullptr;
+  if (!built) throw StoreUnavailable(built.message());
   std::lock_guard lock(mutex_);
   // Only cache what is still current: a refresh may have dropped these entries meanwhile.
   if (const auto* now = entries_.get(treaty); now && *now == e) views_.put(key, *built);

@@ -17,6 +17,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <condition_variable>
 #include <string>
 #include <vector>
@@ -26,6 +27,13 @@
 #include "store/ledger.h"
 
 namespace pacta {
+
+// Thrown by the catalog's readers when the store cannot be read (the database is gone or
+// broken): a failure of the machinery, not an answer. The server answers it with 503.
+class StoreUnavailable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 // Opens a new connection to the store, for the catalog's pool.
 using Connect = std::function<Result<std::unique_ptr<Ledger>>()>;
@@ -51,6 +59,7 @@ class Catalog {
   // Every treaty in the store, by id (reads the index, not the rules).
   std::vector<TreatyIndex> treaty_index() const;
   // The treaty's rules as known on `known_on` (latest when empty); nullptr if unknown.
+  // These readers throw StoreUnavailable when the store cannot be read.
   std::shared_ptr<const TreatyProfile> treaty(const std::string& id, std::optional<Date> known_on = std::nullopt) const;
   // The treaty whose UN chapter is `chapter` ("XXVI-5"), if any.
   std::optional<std::string> treaty_by_chapter(const std::string& chapter) const;

@@ -524,5 +524,8 @@ int main(int argc, char** argv) {
   } catch (const UsageError& e) {
     std::cerr << "pacta: " << e.message << "\n";
     return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "pacta: " << e.what() << "\n";
+    return 2;
   }
 }

@@ -39,6 +39,8 @@ asio::awaitable<ApiReply> answer_on_pool(Shared& shared, const ApiRequest& reque
       [&]() -> asio::awaitable<ApiReply> {
         try {
           co_return shared.api.handle(request);
+        } catch (const StoreUnavailable& e) {
+          co_return error_reply(503, "unavailable", std::string("the database cannot be read: ") + e.what());
         } catch (const std::exception& e) {
           co_return error_reply(500, "internal", std::string("internal error: ") + e.what());
         }
