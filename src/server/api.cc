@@ -502,7 +502,7 @@ ApiReply Api::of_treaty(int route_number, const std::vector<std::string>& seg, c
   const Route route = static_cast<Route>(route_number);
   const Catalog& c = *catalog_;
   auto treaty = c.resolve_treaty(seg[1]);
-  if (!treaty) return error_reply(404, "not_found", treaty.message());
+  if (!treaty) return treaty.status().code() == Code::kNotFound ? error_reply(404, "not_found", treaty.message()) : status_reply(treaty.status());
   switch (route) {
     case Route::kTreaty: return json_reply(treaty_json(c, *treaty, q));
     case Route::kParticipants: return participants_reply(participants_json(c, *treaty, q), *treaty, q.on, want_csv);
