@@ -14,18 +14,21 @@
 //     turn, the fsync included (SQLite WAL, synchronous=FULL: one fsync of the WAL per
 //     commit); the p50 of write()+fsync() of 4 KiB in the same directory is printed beside
 //     it as the fsync's part;
-//   - durable writes/s from several clients posting at once (each its own treaty and state);
-//   - read p99 while one client streams writes, against the idle p99.
+//   - durable writes/s from 4 clients posting at once for 2 s (each its own state, and its
+//     own treaty where the record has several copies of the Rome Statute);
+//   - status p50/p99 while one client streams writes, against the idle p99, split into the
+//     reads of the treaty being written and the others.
 // The writes are legally sensible and can be repeated: each client alternates a withdrawal
 // and its revocation for a state that is a party (the revocation of a withdrawal that has
-// not taken effect), dated today.
+// not taken effect), one day apart from the day after the state's last action.
 //
-// Sizes: --sizes 1,10,100,1000 (copies of the bundled record, see gen_scale.cc) and
-// --un [TREATIES ACTIONS] (a UN-like record: many treaties with few actions each; default
-// 250000 treaties, 2000000 actions). Figures are printed per size with their ratio to the
-// first size measured in the same run, and each figure that has a target is followed by
-// "met" or "NOT met". --quick makes fewer requests (the ctest smoke run); --no-targets
-// prints no verdicts.
+// Sizes: --sizes 1,10,100,1000 (the default; copies of the bundled record, see gen_scale.cc)
+// and --un [TREATIES ACTIONS], which adds a UN-like record (many treaties with few actions
+// each; default 250000 treaties, 2000000 actions) after them. Figures are printed per size
+// with their ratio to the first size measured in the same run, and each figure that has a
+// target is followed by "met" or "NOT met". --quick makes fewer requests (the ctest smoke
+// run); --no-targets prints no verdicts. Databases go in a temporary directory (--tmp DIR to
+// choose where), deleted after each size.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -558,7 +561,7 @@ std::string fmt(double v, int digits) {
 
 int main(int argc, char** argv) {
   Options o;
-  std::vector<int> sizes;
+  std::vector<int> sizes = {1, 10, 100, 1000};
   long long un_treaties = 0, un_actions = 0;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -572,6 +575,7 @@ int main(int argc, char** argv) {
     else if (a == "--quick") o.quick = true;
     else if (a == "--no-targets") o.targets = false;
     else if (a == "--sizes") {
+      sizes.clear();
       std::stringstream in(next());
       std::string s;
       while (std::getline(in, s, ','))
@@ -590,7 +594,7 @@ int main(int argc, char** argv) {
   if (o.pacta.empty() || o.gen.empty()) die("--pacta and --gen are required");
   o.pacta = fs::absolute(o.pacta).string();
   o.gen = fs::absolute(o.gen).string();
-  if (sizes.empty() && un_treaties == 0) sizes = {1, 10, 100, 1000};
+  if (sizes.empty() && un_treaties == 0) die("nothing to measure: give --sizes or --un");
   const bool own_tmp = o.tmp.empty();
   if (own_tmp) {
     std::string tmpl = (fs::temp_directory_path() / "pacta_scale.XXXXXX").string();
