@@ -253,3 +253,41 @@ TEST_F(LedgerTest, ATreatyIsReadAloneAndKnownOnUsesTheRulesKnownThen) {
   ASSERT_TRUE(unknown);
   EXPECT_TRUE(unknown->record.actions.empty() && unknown->rules.empty());
 }
+
+TEST_F(LedgerTest, AWriteHandsItsTreatyToACatalogAtTheSameHead) {
+  open_bundled();
+  auto reader = open_sqlite_ledger(path_, false);
+  ASSERT_TRUE(reader);
+  auto cat = Catalog::open(std::move(*reader));
+  ASSERT_TRUE(cat) << cat.message();
+  auto cluster = (*cat)->view("ccm");
+  ASSERT_TRUE((*cat)->view("apmbc"));
+  const int64_t before = (*cat)->head();
+  EXPECT_TRUE((*cat)->entries_at("apmbc", before));
+  EXPECT_FALSE((*cat)->entries_at("apmbc", before - 1));
+  auto writer = open_sqlite_ledger(path_, false);
+  ASSERT_TRUE(writer);
+  Action a;
+  a.treaty = "apmbc";
+  a.state = "FRA";
+  a.kind = ActionKind::kDeclaration;
+  a.date = d("2026-11-20");
+  a.prov.source = "test";
+  auto done = record_action(**writer, **cat, a, d("2026-11-27"));
+  ASSERT_TRUE(done) << done.message();
+  EXPECT_EQ(done->head_before, before);
+  EXPECT_EQ(done->action.prov.seq, before + 1);
+  (*cat)->advance("apmbc", done->head_before, done->entries, done->view);
+  EXPECT_EQ((*cat)->head(), before + 1);
+  EXPECT_EQ((*cat)->view("apmbc"), done->view);  // taken over, nothing read again
+  EXPECT_EQ((*cat)->view("ccm"), cluster);
+  EXPECT_FALSE(*(*cat)->refresh());  // already at the head
+  // The view the write handed over is the one the store gives.
+  auto fresh = Catalog::open(std::move(*open_sqlite_ledger(path_, false)));
+  ASSERT_TRUE(fresh);
+  EXPECT_EQ((*fresh)->view("apmbc")->participant("FRA")->actions.size(),
+            (*cat)->view("apmbc")->participant("FRA")->actions.size());
+  // A catalog that was not at the write's head does not take it over.
+  (*cat)->advance("apmbc", before, done->entries, done->view);
+  EXPECT_EQ((*cat)->head(), before + 1);
+}

@@ -199,6 +199,23 @@ std::optional<Action> Catalog::action(int64_t seq) const {
   return r ? *r : std::nullopt;
 }
 
+std::shared_ptr<const TreatyEntries> Catalog::entries_at(const std::string& treaty, int64_t head) const {
+  std::lock_guard lock(mutex_);
+  if (head_ != head) return nullptr;
+  const auto* hit = entries_.get(treaty);
+  return hit ? *hit : nullptr;
+}
+
+void Catalog::advance(const std::string& treaty, int64_t before, std::shared_ptr<const TreatyEntries> entries,
+                      std::shared_ptr<const TreatyView> view) const {
+  std::lock_guard lock(mutex_);
+  if (head_ != before || !entries) return;
+  drop_locked(treaty);
+  entries_.put(treaty, std::move(entries));
+  if (view) views_.put(ViewKey{treaty, std::nullopt}, std::move(view));
+  head_ = before + 1;
+}
+
 int64_t Catalog::head() const {
   std::lock_guard lock(mutex_);
   return head_;

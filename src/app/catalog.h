@@ -83,6 +83,15 @@ class Catalog {
   // The action recorded at `seq`, if that entry is an action.
   std::optional<Action> action(int64_t seq) const;
 
+  // The cached entries of `treaty` if this catalog is at exactly `head` (so they are the
+  // treaty at that head); nullptr otherwise. For a writer, inside its transaction.
+  std::shared_ptr<const TreatyEntries> entries_at(const std::string& treaty, int64_t head) const;
+  // After a committed write that appended one entry about `treaty` on top of `before`: when
+  // this catalog was at `before`, takes `entries` and `view` as the treaty at the new head
+  // (nothing read); otherwise does nothing and the next refresh() catches up.
+  void advance(const std::string& treaty, int64_t before, std::shared_ptr<const TreatyEntries> entries,
+               std::shared_ptr<const TreatyView> view) const;
+
   // The head this catalog has caught up with.
   int64_t head() const;
   // Reads the entries appended since head() and drops the cached treaties they touch.

@@ -21,11 +21,15 @@ Outcome append_one(Ledger& ledger, Entry& e, std::vector<Entry> Record::*list, D
   return Outcome::ok();
 }
 
-// The view of a treaty's entries with `extra` added (already appended, with its seq).
-Result<std::shared_ptr<const TreatyView>> view_with(const TreatyEntries& e, const Action& extra) {
-  TreatyEntries copy = e;
-  copy.stored.record.actions.push_back(extra);
-  return build_view(copy, std::nullopt);
+// The treaty of `a` at the head this write appends to (`head` is set to it): the catalog's
+// copy when the catalog is at that very head and the state already took part in the treaty
+// (its facts are then in the copy), otherwise read inside the transaction.
+Result<std::shared_ptr<const TreatyEntries>> treaty_at_head(Ledger& ledger, const Catalog& c, const Action& a, int64_t& head) {
+  auto h = ledger.head();
+  if (!h) return h.status();
+  head = h->seq;
+  if (auto cached = c.entries_at(a.treaty, head); cached && cached->states.count(a.state)) return cached;
+  return read_treaty(ledger, a.treaty, a.state);
 }
 
 // Checks `a` against the treaty as `e` holds it (without the entry `a` corrects, if any).
@@ -76,22 +80,26 @@ Result<Recorded> record_action(Ledger& ledger, const Catalog& c, Action a, Date 
   a.prov.known_from = today;
   Recorded done;
   Outcome written = ledger.write([&]() -> Outcome {
-    auto e = read_treaty(ledger, a.treaty, a.state);  // at the head this write appends to
+    auto e = treaty_at_head(ledger, c, a, done.head_before);
     if (!e) return e.status();
-    if (notify_now && (*e)->rules_on(std::nullopt) >= 0 && (*e)->profiles.back()->chapter.empty())
+    const TreatyEntries& before = **e;
+    if (notify_now && before.rules_on(std::nullopt) >= 0 && before.profiles.back()->chapter.empty())
       return Outcome::refusal("refused: " + a.treaty + " has no UN chapter: its depositary does not issue C.N.s (no notification)");
-    if (Outcome s = check_at_head(**e, a, today); !s) return s;
+    if (Outcome s = check_at_head(before, a, today); !s) return s;
     Record r;
     r.actions.push_back(a);
     if (Outcome s = ledger.append(r); !s) return s;
     done.action = r.actions.front();
-    auto after = view_with(**e, done.action);
+    auto with = std::make_shared<TreatyEntries>(before);
+    with->stored.record.actions.push_back(done.action);
+    with->states.insert(done.action.state);
+    done.entries = with;
+    auto after = build_view(*with, std::nullopt);
     if (!after) return after.status();
+    done.view = *after;
     done.consequences = consequences(**after, done.action);
     if (notify_now) {
-      TreatyEntries with = **e;
-      with.stored.record.actions.push_back(done.action);
-      auto n = issue(ledger, c, with, done.action, today);
+      auto n = issue(ledger, c, *with, done.action, today);
       if (!n) return n.status();
       done.notification = *n;
     }

@@ -21,14 +21,20 @@ struct Recorded {
   Action action;
   std::vector<std::string> consequences;
   std::optional<StoredNotification> notification;
+  // The treaty at the head this write made, and its current view, for a catalog that was at
+  // `head_before` to take over without reading anything (Catalog::advance, after commit).
+  int64_t head_before = 0;
+  std::shared_ptr<const TreatyEntries> entries;
+  std::shared_ptr<const TreatyView> view;
 };
 
 // Runs inside the write transaction after the entry is appended (e.g. to store an HTTP
 // reply under its Idempotency-Key): a failure undoes the whole write.
 using InTransaction = std::function<Outcome(Ledger&, const Recorded&)>;
 
-// Records `a` in one write transaction: reads its treaty's rules and entries at the head it
-// will append to, checks the action against them, appends it and, with `notify`, issues its
+// Records `a` in one write transaction: takes its treaty's rules and entries at the head it
+// will append to (from the catalog's cache when the catalog is at that very head, otherwise
+// read from the store inside the transaction), checks the action against them, appends it and, with `notify`, issues its
 // notification (numbered in the same transaction). Two writers can never both pass a check
 // only one may pass. A treaty without notifications refuses `notify` before writing.
 // `today` is the day of recording (known_from). With a.prov.supersedes set, a correction:

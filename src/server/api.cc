@@ -551,6 +551,7 @@ ApiReply Api::write(const ApiRequest& request, const std::string& what, bool not
   if (key.size() > 255) return error_reply(400, "bad_request", "Idempotency-Key: longer than 255 characters");
   const std::string request_hash = sha256_hex(request.method + "\n" + request.target + "\n" + request.body);
   ApiReply reply;
+  std::optional<Recorded> recorded;
   // One write transaction: the key's lookup, the checks at the head, the append, the
   // notification and the stored reply are all committed together, or none of them.
   Outcome s = ledger_->write([&]() -> Outcome {
@@ -572,11 +573,15 @@ ApiReply Api::write(const ApiRequest& request, const std::string& what, bool not
     if (!done) return done.status();
     reply = json_reply(done->body, 201);
     reply.headers.emplace_back("Location", done->location);
+    recorded = done->recorded;
     if (key.empty()) return Outcome::ok();
     return ledger_->put_idempotent_reply(key, IdempotentReply{request_hash, 201, json::serialize(done->body), done->location});
   });
   if (!s) return status_reply(s);
-  (void)catalog_->refresh();  // the next read sees this write
+  // The next read sees this write: the catalog takes over the treaty as the write left it
+  // (nothing read again) or, when others wrote meanwhile, catches up.
+  if (recorded) catalog_->advance(recorded->action.treaty, recorded->head_before, recorded->entries, recorded->view);
+  (void)catalog_->refresh();
   return reply;
 }
 
@@ -625,7 +630,7 @@ Result<Api::WriteDone> Api::write_action(const std::string& body, const std::str
   o["recorded_by"] = who;
   o["consequences"] = json::array(r->consequences.begin(), r->consequences.end());
   o["notification"] = r->notification ? json::value(r->notification->reference) : json::value(nullptr);
-  return WriteDone{std::move(o), "/api/v1/treaties/" + x.treaty + "/participants/" + x.state + "/timeline"};
+  return WriteDone{std::move(o), "/api/v1/treaties/" + x.treaty + "/participants/" + x.state + "/timeline", *r};
 }
 
 Result<Api::WriteDone> Api::write_fact(const std::string& body, const std::string& who) {
@@ -640,7 +645,7 @@ Result<Api::WriteDone> Api::write_fact(const std::string& body, const std::strin
   o["from"] = f->from.iso();
   o["to"] = f->to ? json::value(f->to->iso()) : json::value(nullptr);
   o["recorded_by"] = who;
-  return WriteDone{std::move(o), "/api/v1/states/" + f->state};
+  return WriteDone{std::move(o), "/api/v1/states/" + f->state, std::nullopt};
 }
 
 Result<Api::WriteDone> Api::write_step(const std::string& body, const std::string& who) {
@@ -655,7 +660,7 @@ Result<Api::WriteDone> Api::write_step(const std::string& body, const std::strin
   o["kind"] = st->kind;
   o["date"] = st->date.iso();
   o["recorded_by"] = who;
-  return WriteDone{std::move(o), "/api/v1/states/" + st->state};
+  return WriteDone{std::move(o), "/api/v1/states/" + st->state, std::nullopt};
 }
 
 bool Api::refresh() {

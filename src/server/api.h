@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "app/catalog.h"
+#include "app/recording.h"
 #include "core/result.h"
 #include "store/ledger.h"
 
@@ -116,6 +117,7 @@ class Api {
   struct WriteDone {
     boost::json::object body;
     std::string location;
+    std::optional<Recorded> recorded;  // an action: what the catalog may take over after commit
   };
   using Notifications = std::vector<StoredNotification>;
   ApiReply api(const ApiRequest& request, const std::string& path, const std::string& query, bool want_csv, bool want_atom);
