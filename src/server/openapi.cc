@@ -163,7 +163,8 @@ constexpr const char* kDocument = R"json({
       "post": {
         "summary": "Record an action (signature, ratification, withdrawal, communication, ...) through the same checks as `pacta record`; nothing is written if a check refuses",
         "security": [{"bearer": []}],
-        "parameters": [{"name": "notify", "in": "query", "description": "also issue its depositary notification", "schema": {"type": "boolean", "default": false}, "example": false}],
+        "parameters": [{"name": "notify", "in": "query", "description": "also issue its depositary notification, in the same transaction (refused, 422, for a treaty whose depositary issues no C.N.s)", "schema": {"type": "boolean", "default": false}, "example": false},
+                       {"$ref": "#/components/parameters/idempotency_key"}],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["treaty", "state", "kind", "date", "source"], "properties": {
           "treaty": {"type": "string"}, "state": {"type": "string", "description": "alpha-3 or name"},
           "kind": {"type": "string", "description": "signature, ratification, acceptance, approval, accession, succession, withdrawal, withdrawal-revocation, not-intending, instrument-withdrawal, reservation, declaration, objection, communication"},
@@ -177,7 +178,7 @@ constexpr const char* kDocument = R"json({
             "consequences": {"type": "array", "items": {"type": "string"}, "description": "what the engine now computes for the state"},
             "notification": {"type": ["string", "null"], "description": "the C.N. reference when notify=true"}}}}}},
           "400": {"$ref": "#/components/responses/BadBody"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"},
-          "415": {"$ref": "#/components/responses/NotJson"}, "422": {"$ref": "#/components/responses/Refused"}
+          "409": {"$ref": "#/components/responses/Conflict"}, "415": {"$ref": "#/components/responses/NotJson"}, "422": {"$ref": "#/components/responses/Refused"}
         }
       }
     },
@@ -185,13 +186,14 @@ constexpr const char* kDocument = R"json({
       "post": {
         "summary": "Record a fact the rules depend on (an armed conflict), as `pacta record-fact`",
         "security": [{"bearer": []}],
+        "parameters": [{"$ref": "#/components/parameters/idempotency_key"}],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["state", "from", "source"], "properties": {
           "state": {"type": "string"}, "kind": {"type": "string", "enum": ["armed_conflict", "state_succession"], "default": "armed_conflict"},
           "from": {"$ref": "#/components/schemas/Date"}, "to": {"$ref": "#/components/schemas/Date"}, "source": {"type": "string"}, "notes": {"type": "string"}}}}}},
         "responses": {
           "201": {"description": "recorded", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "state", "kind", "from", "to", "recorded_by"]}}}},
           "400": {"$ref": "#/components/responses/BadBody"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"},
-          "415": {"$ref": "#/components/responses/NotJson"}, "422": {"$ref": "#/components/responses/Refused"}
+          "409": {"$ref": "#/components/responses/Conflict"}, "415": {"$ref": "#/components/responses/NotJson"}, "422": {"$ref": "#/components/responses/Refused"}
         }
       }
     },
@@ -199,13 +201,14 @@ constexpr const char* kDocument = R"json({
       "post": {
         "summary": "Record a domestic step (a vote, decree, law, statement), as `pacta record-step`; it changes no status",
         "security": [{"bearer": []}],
+        "parameters": [{"$ref": "#/components/parameters/idempotency_key"}],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["state", "date", "kind", "source"], "properties": {
           "state": {"type": "string"}, "treaty": {"type": "string"}, "date": {"$ref": "#/components/schemas/Date"}, "kind": {"type": "string"},
           "body": {"type": "string"}, "description": {"type": "string"}, "source": {"type": "string"}}}}}},
         "responses": {
           "201": {"description": "recorded", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "state", "treaty", "kind", "date", "recorded_by"]}}}},
           "400": {"$ref": "#/components/responses/BadBody"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"},
-          "415": {"$ref": "#/components/responses/NotJson"}, "422": {"$ref": "#/components/responses/Refused"}
+          "409": {"$ref": "#/components/responses/Conflict"}, "415": {"$ref": "#/components/responses/NotJson"}, "422": {"$ref": "#/components/responses/Refused"}
         }
       }
     },
@@ -219,6 +222,7 @@ constexpr const char* kDocument = R"json({
   "components": {
     "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "a token from `pacta token create --role recorder` (reader tokens get 403)"}},
     "parameters": {
+      "idempotency_key": {"name": "Idempotency-Key", "in": "header", "required": false, "description": "a retried request with the same key and body is answered as the first (header Idempotent-Replayed: true) and recorded once", "schema": {"type": "string", "maxLength": 255}},
       "treaty": {"name": "treaty", "in": "path", "required": true, "description": "profile id (apmbc), case-insensitive, or the short title", "schema": {"type": "string"}, "example": "apmbc"},
       "state": {"name": "state", "in": "path", "required": true, "description": "ISO 3166-1 alpha-3 code in any case, or the English short name", "schema": {"type": "string"}, "example": "LTU"},
       "on": {"name": "on", "in": "query", "description": "the day asked about (default today)", "schema": {"type": "string", "format": "date"}, "example": "2025-12-27"},
@@ -231,6 +235,7 @@ constexpr const char* kDocument = R"json({
       "Unauthorized": {"description": "no bearer token, or an unknown one (WWW-Authenticate: Bearer)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Forbidden": {"description": "the token's role may not record", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "NotJson": {"description": "the body is not application/json", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Conflict": {"description": "the Idempotency-Key was already used for a different request; nothing was written", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Refused": {"description": "a check refused it (the message names the rule and quotes the article); nothing was written", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     },
     "schemas": {
