@@ -221,6 +221,22 @@ TEST(Rules, RevokedWithdrawalNeverTakesEffect) {
   EXPECT_EQ(late.participant("XRV")->status_on(d("2030-09-01")), Status::kWithdrawn);
 }
 
+TEST(Rules, SameDayWithdrawalsAndRevocationsInTheOrderRecorded) {
+  // Received on one day: a withdrawal, its revocation, and a new withdrawal.
+  TreatyView v(apmbc(), constructed({act("XRV", ActionKind::kAccession, "2005-01-10"),
+                                     act("XRV", ActionKind::kWithdrawal, "2030-01-10"),
+                                     act("XRV", ActionKind::kWithdrawalRevocation, "2030-01-10"),
+                                     act("XRV", ActionKind::kWithdrawal, "2030-01-10")}));
+  const ParticipantView* p = v.participant("XRV");
+  EXPECT_EQ(p->status_on(d("2030-01-10")), Status::kWithdrawing);
+  EXPECT_EQ(p->status_on(d("2030-07-10")), Status::kWithdrawn);
+  // A withdrawal and its revocation of one day: still a party.
+  TreatyView once(apmbc(), constructed({act("XRV", ActionKind::kAccession, "2005-01-10"),
+                                        act("XRV", ActionKind::kWithdrawal, "2030-01-10"),
+                                        act("XRV", ActionKind::kWithdrawalRevocation, "2030-01-10")}));
+  EXPECT_EQ(once.participant("XRV")->status_on(d("2030-07-10")), Status::kParty);
+}
+
 TEST(Rules, WithdrawAndJoinAgain) {
   TreatyView v(apmbc(), constructed({act("XAG", ActionKind::kAccession, "2005-01-10"),
                                      act("XAG", ActionKind::kWithdrawal, "2030-01-10"),

@@ -13,12 +13,14 @@ using explain::reason;
 using explain::ref_suffix;
 using explain::with_action;
 
-// Same-day order: a signature comes before a consent of that day, a withdrawal before its revocation.
+// Same-day order: a signature comes before a consent of that day; withdrawals and their
+// revocations of one day in the order they were recorded (the order the checks saw them in:
+// a withdrawal, its revocation, and a new withdrawal the same day leave a withdrawal pending).
 int same_day_rank(ActionKind k) {
   switch (k) {
     case ActionKind::kSignature: return 0;
-    case ActionKind::kWithdrawal: return 2;
-    case ActionKind::kWithdrawalRevocation: return 3;
+    case ActionKind::kWithdrawal:
+    case ActionKind::kWithdrawalRevocation: return 2;
     default: return is_consent(k) ? 1 : 4;
   }
 }
