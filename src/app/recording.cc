@@ -47,6 +47,7 @@ Outcome check_at_head(const TreatyEntries& e, const Action& a, Date today) {
 // including it: later actions, such as a revocation, do not rewrite what it says.
 Result<StoredNotification> issue(Ledger& ledger, const Catalog& c, const TreatyEntries& e, const Action& a, Date issued_on) {
   const int r = e.rules_on(std::nullopt);
+  if (r < 0) return Outcome::not_found("no rules are recorded for treaty '" + a.treaty + "' (run 'pacta init')");
   const TreatyProfile& p = *e.profiles[r];
   if (p.chapter.empty()) return Outcome::refusal(p.id + " has no UN chapter: its depositary does not issue C.N.s");
   if (issued_on < a.date)
