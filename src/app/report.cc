@@ -339,6 +339,20 @@ json::value no_status_json(const Catalog& c, const TreatyIndex& t, const std::st
 
 }  // namespace
 
+json::object recorded_json(const Recorded& r) {
+  const Action& a = r.action;
+  json::object j;
+  j["id"] = a.prov.seq;
+  j["treaty"] = a.treaty;
+  j["state"] = a.state;
+  j["kind"] = std::string(to_string(a.kind));
+  j["date"] = a.date.iso();
+  j["supersedes"] = a.prov.supersedes ? json::value(*a.prov.supersedes) : json::value(nullptr);
+  j["consequences"] = json::array(r.consequences.begin(), r.consequences.end());
+  j["notification"] = r.notification ? json::value(r.notification->reference) : json::value(nullptr);
+  return j;
+}
+
 json::value state_json(const Catalog& c, const std::string& state, const Query& q) {
   json::object o;
   o["state"] = state;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/catalog.h"
+#include "app/recording.h"
 
 namespace pacta {
 
@@ -37,6 +38,10 @@ struct WhatIf {
   std::optional<Date> conflict_to;
 };
 boost::json::value what_if_json(const Catalog& c, const std::string& treaty, const std::string& state, const WhatIf& w);
+
+// What recording an action did, as `pacta record --json` and `POST /actions` answer it:
+// {"id","treaty","state","kind","date","supersedes","consequences","notification"}.
+boost::json::object recorded_json(const Recorded& r);
 
 // Every treaty for one state: status and dates on `q.on`.
 boost::json::value state_json(const Catalog& c, const std::string& state, const Query& q);

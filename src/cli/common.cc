@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <fstream>
+#include <sstream>
 
 #include "app/catalog.h"
 
@@ -13,6 +15,14 @@ Date today() {
   std::tm tm{};
   gmtime_r(&now, &tm);
   return *Date::from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError{path + ": cannot open file"};
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 std::unique_ptr<Ledger> open_ledger(const Options& o) { return must(open_sqlite_ledger(o.db, false)); }

@@ -31,6 +31,7 @@ struct Options {
 };
 
 Date today();  // UTC date, or $PACTA_TODAY
+std::string read_file(const std::string& path);  // the whole file; UsageError naming it
 std::unique_ptr<Ledger> open_ledger(const Options& o);
 // The record, read one treaty at a time as commands ask (see app/catalog.h).
 std::shared_ptr<Catalog> open_catalog(const Options& o);

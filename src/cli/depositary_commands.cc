@@ -10,20 +10,13 @@
 #include "app/access.h"
 #include "app/feed.h"
 #include "app/recording.h"
+#include "app/report.h"
 #include "ingest/cn_parser.h"
 
 namespace json = boost::json;
 
 namespace pacta::cli {
 namespace {
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError{path + ": cannot open file"};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 json::value opt(const std::optional<Date>& d) { return d ? json::value(d->iso()) : json::value(nullptr); }
 
@@ -132,7 +125,7 @@ Action DepositaryCommands::action_to_record(const Catalog& c) const {
     if (!kind_.empty()) a.kind = kind_or_throw(kind_);
   }
   if (!ref_.empty()) a.reference = ref_;
-  if (!text_file_.empty()) a.text = slurp(text_file_);
+  if (!text_file_.empty()) a.text = read_file(text_file_);
   if (!later_date_.empty()) a.later_date = must(parse_date_arg(later_date_, "--later-date"));
   a.prov.source = source_;
   a.prov.notes = notes_;
@@ -147,16 +140,7 @@ int DepositaryCommands::run_record(const Options& o) {
   Recorded r = must(record_action(*writer, *catalog, a, today(), notify_now_));
   const Action& done = r.action;
   if (o.as_json) {
-    json::object j;
-    j["id"] = done.prov.seq;
-    j["treaty"] = done.treaty;
-    j["state"] = done.state;
-    j["kind"] = std::string(to_string(done.kind));
-    j["date"] = done.date.iso();
-    j["supersedes"] = done.prov.supersedes ? json::value(*done.prov.supersedes) : json::value(nullptr);
-    j["consequences"] = json::array(r.consequences.begin(), r.consequences.end());
-    j["notification"] = r.notification ? json::value(r.notification->reference) : json::value(nullptr);
-    std::cout << json::serialize(j) << "\n";
+    std::cout << json::serialize(recorded_json(r)) << "\n";
     return 0;
   }
   std::cout << "recorded as entry " << done.prov.seq << ": " << to_string(done.kind) << " by " << done.state << " on "
@@ -283,7 +267,7 @@ int DepositaryCommands::run_ingest(const Options& o) {
 json::object DepositaryCommands::ingest_one(const std::string& file, const Catalog* catalog, Ledger* writer, int& rc) {
   json::object r;
   r["file"] = file;
-  auto parsed = parse_notification(slurp(file), file);
+  auto parsed = parse_notification(read_file(file), file);
   if (!parsed) {
     std::cerr << "pacta: " << parsed.message() << "\n";
     r["error"] = parsed.message();

@@ -83,14 +83,6 @@ std::optional<Date> known_on(const Args& a) {
   return must(parse_date_arg(a.known, "--known-on"));
 }
 
-std::string slurp_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError{path + ": cannot open file"};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 void add_query_commands(CLI::App& app, Commands& c, Args& a, Options& o) {
   c.init = app.add_subcommand("init", "create the database from the bundled profiles and data (idempotent); a changed profile becomes a new rules version");
   c.init->add_option("--home", o.home, "directory holding treaties/ and data/");
@@ -223,7 +215,7 @@ int run_rules_load(const Options& o, const Args& a) {
   auto catalog = open_catalog(o);  // the database must exist and hold a record
   (void)catalog;
   auto ledger = open_ledger(o);
-  RulesLoaded r = must(load_rules(*ledger, slurp_file(a.rules_file), a.rules_file, a.rules_source, today()));
+  RulesLoaded r = must(load_rules(*ledger, read_file(a.rules_file), a.rules_file, a.rules_source, today()));
   if (o.as_json) {
     json::object j;
     j["treaty"] = r.version.treaty;

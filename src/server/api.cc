@@ -621,15 +621,8 @@ Result<Api::WriteDone> Api::write_action(const std::string& body, const std::str
   auto r = record_action(*ledger_, *catalog_, *a, today_(), notify_now);
   if (!r) return r.status();
   const Action& x = r->action;
-  json::object o;
-  o["id"] = x.prov.seq;
-  o["treaty"] = x.treaty;
-  o["state"] = x.state;
-  o["kind"] = std::string(to_string(x.kind));
-  o["date"] = x.date.iso();
+  json::object o = recorded_json(*r);
   o["recorded_by"] = who;
-  o["consequences"] = json::array(r->consequences.begin(), r->consequences.end());
-  o["notification"] = r->notification ? json::value(r->notification->reference) : json::value(nullptr);
   return WriteDone{std::move(o), "/api/v1/treaties/" + x.treaty + "/participants/" + x.state + "/timeline", *r};
 }
 

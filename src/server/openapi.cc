@@ -174,7 +174,7 @@ constexpr const char* kDocument = R"json({
         "responses": {
           "201": {"description": "recorded; Location is the state's timeline", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "treaty", "state", "kind", "date", "recorded_by", "consequences", "notification"], "properties": {
             "id": {"type": "integer", "description": "ledger sequence number"}, "treaty": {"type": "string"}, "state": {"type": "string"}, "kind": {"type": "string"},
-            "date": {"$ref": "#/components/schemas/Date"}, "recorded_by": {"type": "string"},
+            "date": {"$ref": "#/components/schemas/Date"}, "recorded_by": {"type": "string"}, "supersedes": {"type": ["integer", "null"]},
             "consequences": {"type": "array", "items": {"type": "string"}, "description": "what the engine now computes for the state"},
             "notification": {"type": ["string", "null"], "description": "the C.N. reference when notify=true"}}}}}},
           "400": {"$ref": "#/components/responses/BadBody"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"},
