@@ -254,56 +254,48 @@ class SqliteLedger : public Ledger {
     });
   }
 
+  static std::string insert_sql() {
+    return std::string("INSERT INTO ledger(") + kColumns + ", prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  }
+
+  // Inserts `row` after the entry whose hash is `prev` (updated to the new entry's hash).
+  Outcome insert(Stmt& ins, const Row& row, std::string& prev, int64_t& seq) {
+    const std::string hash = entry_hash(prev, row.f);
+    for (size_t i = 0; i < row.f.size(); ++i) {
+      if (i == 13 && row.f[i].empty()) ins.bind_null(static_cast<int>(i + 1));
+      else ins.bind(static_cast<int>(i + 1), row.f[i]);
+    }
+    ins.bind(17, prev);
+    ins.bind(18, hash);
+    if (ins.step() != SQLITE_DONE) return db_error("appending an entry for " + row.f[1] + " " + row.f[2]);
+    ins.reset();
+    seq = sqlite3_last_insert_rowid(db_);
+    prev = hash;
+    return Outcome::ok();
+  }
+
   // Inserts one row after the current head; `recorded_at` is filled in when empty.
   Outcome insert_row(std::string& recorded_at, Row row, int64_t& seq) {
     auto h = head();
     if (!h) return h.status();
     if (recorded_at.empty()) recorded_at = now_utc();
     row.f[14] = recorded_at;
-    const std::string sql = std::string("INSERT INTO ledger(") + kColumns +
-                            ", prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    Stmt ins(db_, sql.c_str());
+    Stmt ins(db_, insert_sql().c_str());
     if (!ins.ok()) return db_error("preparing insert");
-    const std::string hash = entry_hash(h->hash, row.f);
-    for (size_t i = 0; i < row.f.size(); ++i) {
-      if (i == 13 && row.f[i].empty()) ins.bind_null(static_cast<int>(i + 1));
-      else ins.bind(static_cast<int>(i + 1), row.f[i]);
-    }
-    ins.bind(17, h->hash);
-    ins.bind(18, hash);
-    if (ins.step() != SQLITE_DONE) return db_error("appending an entry for " + row.f[1] + " " + row.f[2]);
-    seq = sqlite3_last_insert_rowid(db_);
-    return Outcome::ok();
+    return insert(ins, row, h->hash, seq);
   }
 
   Outcome append_locked(Record& r) {
-    std::string prev;
-    {
-      auto h = head();
-      if (!h) return h.status();
-      prev = h->hash;
-    }
-    const std::string sql = std::string("INSERT INTO ledger(") + kColumns +
-                            ", prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    Stmt ins(db_, sql.c_str());
+    auto h = head();
+    if (!h) return h.status();
+    std::string prev = h->hash;
+    Stmt ins(db_, insert_sql().c_str());
     if (!ins.ok()) return db_error("preparing insert");
     const std::string at = now_utc();
     auto put = [&](Provenance& prov, auto& entry) -> Outcome {
       if (prov.recorded_at.empty()) prov.recorded_at = at;
       if (prov.recorded_by.empty()) prov.recorded_by = "pacta";
-      Row row = row_of(entry);
-      const std::string h = entry_hash(prev, row.f);
-      for (size_t i = 0; i < row.f.size(); ++i) {
-        if (i == 13 && row.f[i].empty()) ins.bind_null(static_cast<int>(i + 1));
-        else ins.bind(static_cast<int>(i + 1), row.f[i]);
-      }
-      ins.bind(17, prev);
-      ins.bind(18, h);
-      if (ins.step() != SQLITE_DONE) return db_error("appending an entry for " + row.f[2]);
-      ins.reset();
-      prov.seq = sqlite3_last_insert_rowid(db_);
-      prev = h;
-      return Outcome::ok();
+      return insert(ins, row_of(entry), prev, prov.seq);
     };
     for (Action& a : r.actions)
       if (Outcome s = put(a.prov, a); !s) return s;
