@@ -262,10 +262,11 @@ Result<Bundle> read_bundle(const std::string& home) {
 
 Result<int64_t> init_from_bundle(Ledger& ledger, const Bundle& bundle) {
   if (Outcome s = ledger.put_states(bundle.states); !s) return s;
-  auto existing = ledger.load();
-  if (!existing) return existing.status();
-  const Record& had = *existing;
-  if (!had.actions.empty() || !had.facts.empty() || !had.steps.empty()) return int64_t{0};  // went in with the first append
+  // The bundle goes in with the first append (before any rules version), so a ledger with
+  // any entry already holds it.
+  auto head = ledger.head();
+  if (!head) return head.status();
+  if (head->seq > 0) return int64_t{0};
   Record copy = bundle.record;
   if (Outcome s = ledger.append(copy); !s) return s;
   const int64_t n = static_cast<int64_t>(copy.actions.size() + copy.facts.size() + copy.steps.size());
