@@ -61,6 +61,10 @@ for mode in cli-cli cli-http http-http; do
   for _ in $(seq "$TRIALS"); do trial "$mode"; done
 done
 
+# Server two answers (and keeps serialized) the USA's status before the accession below.
+call "$TWO/treaties/apmbc/participants/USA"
+jq -e '.status == "none"' "$WORK/body" >/dev/null && ok || bad "the USA before its accession: $(head -c 200 "$WORK/body")"
+
 # Idempotency-Key: the same request twice is recorded once and answered as the first.
 BODY='{"treaty":"apmbc","state":"USA","kind":"accession","date":"2026-11-20","source":"idempotency test"}'
 post_key() {  # post_key KEY BODY -> STATUS, headers in $WORK/headers, body in $WORK/body
@@ -96,7 +100,8 @@ STATUS=$(curl -s -o "$WORK/body" -w '%{http_code}' -X POST "$TWO/actions?notify=
 [ "$STATUS" = 201 ] && jq -e '.notification | test("^C.N.[0-9]+.2026.TREATIES-XXVI.5$")' "$WORK/body" >/dev/null && ok ||
   bad "accession with notification: $STATUS $(cat "$WORK/body")"
 
-# Both servers answer with what the other recorded (each read checks the head).
+# Both servers answer with what the other recorded (each read checks the head; the answer
+# kept for the old head is not served again).
 call "$TWO/treaties/apmbc/participants/USA"
 jq -e '.status == "contracting"' "$WORK/body" >/dev/null && ok || bad "server two does not see the accession made through one"
 
