@@ -84,11 +84,11 @@ TEST(Date, NonexistentDayIsNeverRoundedSilently) {
 }
 
 TEST(Date, FirstDayOfNthMonthAfter) {
-  EXPECT_EQ(first_day_of_nth_month_after(d("1998-09-16"), 6).iso(), "1999-03-01");
-  EXPECT_EQ(first_day_of_nth_month_after(d("2003-05-12"), 6).iso(), "2003-11-01");
-  EXPECT_EQ(first_day_of_nth_month_after(d("2025-06-25"), 6).iso(), "2025-12-01");
-  EXPECT_EQ(first_day_of_nth_month_after(d("2025-07-31"), 6).iso(), "2026-01-01");
-  EXPECT_EQ(first_day_of_nth_month_after(d("2025-12-01"), 1).iso(), "2026-01-01");
+  EXPECT_EQ(first_day_of_nth_month_after(d("1998-09-16"), 6)->iso(), "1999-03-01");
+  EXPECT_EQ(first_day_of_nth_month_after(d("2003-05-12"), 6)->iso(), "2003-11-01");
+  EXPECT_EQ(first_day_of_nth_month_after(d("2025-06-25"), 6)->iso(), "2025-12-01");
+  EXPECT_EQ(first_day_of_nth_month_after(d("2025-07-31"), 6)->iso(), "2026-01-01");
+  EXPECT_EQ(first_day_of_nth_month_after(d("2025-12-01"), 1)->iso(), "2026-01-01");
 }
 
 TEST(PeerVectors, ExactComputations) {
@@ -128,4 +128,61 @@ TEST(PeerVectors, FirstLastDayOfMonth) {
     EXPECT_EQ(d(r[0].c_str()).first_of_month().iso(), r[1]);
     EXPECT_EQ(d(r[0].c_str()).last_of_month().iso(), r[2]);
   }
+}
+
+// Issue 11: the calendar is 0001-01-01..9999-12-31; nothing parses or computes outside it.
+TEST(Date, OnlyYearsOneTo9999) {
+  EXPECT_EQ(Date::min().iso(), "0001-01-01");
+  EXPECT_EQ(Date::max().iso(), "9999-12-31");
+  EXPECT_TRUE(Date::parse("0001-01-01"));
+  EXPECT_TRUE(Date::parse("9999-12-31"));
+  for (const char* bad : {"0000-12-31", "10000-01-01", "+10000-01-01", "-0001-01-01", "+2025-01-01", "99999-12-31"}) {
+    EXPECT_FALSE(Date::parse(bad)) << bad;
+    EXPECT_EQ(Date::parse_error(bad), "years 0001 to 9999 only (YYYY-MM-DD)") << bad;
+  }
+  EXPECT_FALSE(Date::from_ymd(0, 12, 31));
+  EXPECT_FALSE(Date::from_ymd(10000, 1, 1));
+  EXPECT_EQ(Date::parse_error("2025-06-27"), "");
+  EXPECT_EQ(Date::parse_error("2025-02-30"), "2025-02-30 does not exist (February 2025 has 28 days)");
+  EXPECT_EQ(Date::parse_error("2025-13-01"), "there is no month 13");
+  EXPECT_EQ(Date::parse_error("27/06/2025"), "expected YYYY-MM-DD");
+  EXPECT_EQ(Date::parse_error(""), "expected YYYY-MM-DD");
+  EXPECT_EQ(Date::parse_error("2025-6-27"), "expected YYYY-MM-DD");
+}
+
+TEST(Date, ArithmeticNeverLeavesTheCalendar) {
+  EXPECT_EQ(d("9999-12-30").add_days(1)->iso(), "9999-12-31");
+  EXPECT_FALSE(d("9999-12-31").add_days(1));
+  EXPECT_EQ(d("0001-01-02").add_days(-1)->iso(), "0001-01-01");
+  EXPECT_FALSE(d("0001-01-01").add_days(-1));
+  EXPECT_FALSE(d("2025-01-01").add_days(INT64_MAX));
+  EXPECT_FALSE(d("2025-01-01").add_days(INT64_MIN));
+  EXPECT_EQ(d("2025-01-01").add_days(Date::max().days() - d("2025-01-01").days())->iso(), "9999-12-31");
+  EXPECT_FALSE(Date::from_days(INT32_MAX).add_days(0));
+
+  auto years = add_period(d("9990-06-27"), Period{10, 0, 0}, Rounding::kError);
+  EXPECT_FALSE(years.date);
+  EXPECT_NE(years.note.find("is after 9999-12-31"), std::string::npos) << years.note;
+  auto days = add_period(d("9999-12-01"), Period{0, 0, 31}, Rounding::kError);
+  EXPECT_FALSE(days.date);
+  EXPECT_NE(days.note.find("is after 9999-12-31"), std::string::npos) << days.note;
+  EXPECT_EQ(add_period(d("9999-12-01"), Period{0, 0, 30}, Rounding::kError).date->iso(), "9999-12-31");
+  auto back = add_period(d("0001-06-01"), Period{-1, 0, 0}, Rounding::kError);
+  EXPECT_FALSE(back.date);
+  EXPECT_NE(back.note.find("is before 0001-01-01"), std::string::npos) << back.note;
+  // Rounding up to the last month (December always has day 31: never past it).
+  auto up = add_period(d("9999-10-31"), Period{0, 1, 0}, Rounding::kUp);
+  EXPECT_EQ(up.date->iso(), "9999-12-01");
+  // Huge periods: no overflow, no date.
+  EXPECT_FALSE(add_period(d("2025-01-01"), Period{INT32_MAX, INT32_MAX, INT32_MAX}, Rounding::kUp).date);
+  EXPECT_FALSE(add_period(d("2025-01-01"), Period{INT32_MIN, INT32_MIN, INT32_MIN}, Rounding::kDown).date);
+
+  EXPECT_EQ(first_day_of_nth_month_after(d("9999-11-15"), 1)->iso(), "9999-12-01");
+  EXPECT_FALSE(first_day_of_nth_month_after(d("9999-12-15"), 1));
+  EXPECT_FALSE(first_day_of_nth_month_after(d("2025-01-01"), INT32_MAX));
+  EXPECT_FALSE(first_day_of_nth_month_after(d("2025-01-01"), INT32_MIN));
+  // Unchecked steps saturate instead of overflowing.
+  EXPECT_EQ(Date::from_days(INT32_MAX).plus_days(1).days(), INT32_MAX);
+  EXPECT_FALSE(Date::from_days(INT32_MAX).in_range());
+  EXPECT_FALSE(Date::from_days(INT32_MIN).iso().empty());
 }

@@ -135,7 +135,7 @@ std::optional<Date> opt_date(const Tbl& at, std::string_view key) {
   if (!n->is_date()) wrong(at, *n, key, "a date such as 1997-09-18 (unquoted)");
   const toml::date& v = n->as_date()->get();
   auto d = Date::from_ymd(v.year, v.month, v.day);
-  if (!d) wrong(at, *n, key, "a valid date");
+  if (!d) wrong(at, *n, key, "a date that exists, in years 0001 to 9999");
   return d;
 }
 
@@ -393,8 +393,21 @@ std::string Delay::describe() const {
 
 DateResult apply_delay(Date start, const Delay& d) {
   DateResult r = add_period(start, d.period, d.rounding);
-  if (r.date && d.first_day_of_nth_month_after) r.date = first_day_of_nth_month_after(*r.date, *d.first_day_of_nth_month_after);
-  if (r.date && d.within) r.date = r.date->plus_days(-1);
+  const auto beyond = [&](Date reached) {
+    r.note += std::string(r.note.empty() ? "" : "; ") + start.iso() + " + " + d.describe() + " from " + reached.iso() +
+              " leaves the calendar pacta computes (years 0001 to 9999)";
+    r.date.reset();
+  };
+  if (r.date && d.first_day_of_nth_month_after) {
+    const Date reached = *r.date;
+    r.date = first_day_of_nth_month_after(reached, *d.first_day_of_nth_month_after);
+    if (!r.date) beyond(reached);
+  }
+  if (r.date && d.within) {
+    const Date reached = *r.date;
+    r.date = reached.add_days(-1);
+    if (!r.date) beyond(reached);
+  }
   return r;
 }
 
