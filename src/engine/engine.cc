@@ -43,6 +43,11 @@ ParticipantState ParticipantView::standing_on(Date on) const {
   return ParticipantState{status_on(on), signature, entry_into_force, withdrawal_received};
 }
 
+ParticipantOn ParticipantView::as_of(Date on) const {
+  if (!treaty || !settled_from || on >= *settled_from) return ParticipantOn::same(*this);
+  return ParticipantOn::refold(treaty->fold_as_of(*this, on));
+}
+
 Record record_for_treaty(const Record& all, const std::string& treaty) {
   Record r;
   for (const Action& a : all.actions)
@@ -64,8 +69,24 @@ TreatyView::TreatyView(TreatyProfile profile, Record record) : profile_(std::mov
     p.actions.push_back(&a);
   }
   compute_entry_into_force();
-  for (auto& [state, p] : participants_) compute_participant(p);
+  for (auto& [state, p] : participants_) {
+    compute_participant(p);
+    settle(p);
+  }
   index_counts();
+}
+
+TreatyView::TreatyView(TreatyView&& o)
+    : profile_(std::move(o.profile_)),
+      record_(std::move(o.record_)),  // the actions stay where they are: participants keep pointing at them
+      eif_(o.eif_),
+      threshold_date_(o.threshold_date_),
+      eif_why_(std::move(o.eif_why_)),
+      count_steps_(std::move(o.count_steps_)),
+      eif_settled_from_(o.eif_settled_from_),
+      participants_(std::move(o.participants_)),
+      counts_(std::move(o.counts_)) {
+  for (auto& [state, p] : participants_) p.treaty = this;
 }
 
 const ParticipantView* TreatyView::participant(const std::string& state) const {
@@ -91,6 +112,7 @@ void TreatyView::entry_into_force_by_fact() {
     return;
   }
   threshold_date_ = met->from;
+  eif_settled_from_ = met->from;  // before it, no recorded fact: not determined
   DateResult r = apply_delay(*threshold_date_, rule.delay);
   if (!r.date) {
     eif_why_.push_back(reason("entry into force cannot be computed: " + r.note, &rule.cite));
@@ -104,42 +126,124 @@ void TreatyView::entry_into_force_by_fact() {
   eif_why_.push_back(why);
 }
 
-// The Nth instrument of the kinds that count, not withdrawn before it took effect.
+// The Nth instrument of the kinds that count, not withdrawn before it took effect, as the
+// record stood after each day of deposits: count_steps_ holds each change (before the threshold
+// is met, every change of the count; after, every change of the instrument that met it).
 void TreatyView::entry_into_force_by_count() {
   const TreatyEntryIntoForce& rule = profile_.entry_into_force;
+  const size_t needed = static_cast<size_t>(std::max(rule.threshold, 1));
   std::vector<const Action*> counted;
-  for (const Action& a : record_.actions) {
-    if (std::find(rule.instruments.begin(), rule.instruments.end(), a.kind) == rule.instruments.end()) continue;
-    // An instrument withdrawn before it took effect does not count.
-    const bool withdrawn = std::any_of(record_.actions.begin(), record_.actions.end(), [&](const Action& w) {
-      return w.kind == ActionKind::kInstrumentWithdrawal && w.state == a.state && w.date >= a.date;
-    });
-    if (!withdrawn) counted.push_back(&a);
+  const std::vector<Action>& acts = record_.actions;
+  for (size_t i = 0; i < acts.size();) {
+    const Date day = acts[i].date;
+    bool touched = false;
+    for (; i < acts.size() && acts[i].date == day; ++i) {
+      const Action& a = acts[i];
+      if (std::find(rule.instruments.begin(), rule.instruments.end(), a.kind) != rule.instruments.end()) {
+        counted.push_back(&a);
+        touched = true;
+      } else if (a.kind == ActionKind::kInstrumentWithdrawal) {
+        // An instrument withdrawn before it took effect does not count (any of this state's
+        // instruments deposited on or before the withdrawal).
+        touched = std::erase_if(counted, [&](const Action* c) { return c->state == a.state; }) > 0 || touched;
+      }
+    }
+    if (!touched) continue;
+    const CountStep step{day, static_cast<int>(counted.size()), counted.size() >= needed ? counted[needed - 1] : nullptr};
+    const CountStep* last = count_steps_.empty() ? nullptr : &count_steps_.back();
+    if (!last || step.nth != last->nth || (!step.nth && step.counted != last->counted)) count_steps_.push_back(step);
   }
-  if (static_cast<int>(counted.size()) < rule.threshold) {
-    eif_why_.push_back(reason(std::to_string(counted.size()) + " of the " + std::to_string(rule.threshold) +
-                                  " instruments needed have been deposited; not yet in force",
-                              &rule.cite));
-    return;
+  if (!count_steps_.empty()) eif_settled_from_ = count_steps_.back().from;
+  TreatyInForce result = in_force_by_count(count_steps_.empty() ? CountStep{} : count_steps_.back(), std::nullopt);
+  eif_ = result.date;
+  threshold_date_ = result.threshold;
+  eif_why_ = std::move(result.why);
+}
+
+// The entry into force that `step` determines; `on` names the day asked about when it is not
+// the whole record.
+TreatyInForce TreatyView::in_force_by_count(const CountStep& step, std::optional<Date> on) const {
+  const TreatyEntryIntoForce& rule = profile_.entry_into_force;
+  TreatyInForce out;
+  if (!step.nth) {
+    out.why.push_back(reason(std::to_string(step.counted) + " of the " + std::to_string(rule.threshold) + " instruments needed " +
+                                 (on ? "had been deposited by " + on->iso() : std::string("have been deposited")) +
+                                 "; not yet in force",
+                             &rule.cite));
+    return out;
   }
-  const Action& nth = *counted[static_cast<size_t>(rule.threshold - 1)];
-  threshold_date_ = nth.date;
+  const Action& nth = *step.nth;
+  out.threshold = nth.date;
   DateResult r = apply_delay(nth.date, rule.delay);
   if (!r.date) {
-    eif_why_.push_back(reason("entry into force cannot be computed: " + r.note, &rule.cite));
-    return;
+    out.why.push_back(reason("entry into force cannot be computed: " + r.note, &rule.cite));
+    return out;
   }
-  eif_ = r.date;
+  out.date = r.date;
   std::string text = "instrument no. " + std::to_string(rule.threshold) + " (" + std::string(to_string(nth.kind)) +
                      " by " + nth.state + ") deposited " + nth.date.iso() + ref_suffix(nth) + "; " +
-                     rule.delay.describe() + " = " + eif_->iso();
+                     rule.delay.describe() + " = " + out.date->iso();
   if (r.rounded) text += " (" + r.note + ")";
-  eif_why_.push_back(with_action(reason(text, &rule.cite), nth));
+  out.why.push_back(with_action(reason(text, &rule.cite), nth));
+  return out;
+}
+
+TreatyInForce TreatyView::entry_into_force_on(Date on) const {
+  if (!eif_settled_from_ || on >= *eif_settled_from_) return TreatyInForce{eif_, threshold_date_, eif_why_};
+  const TreatyEntryIntoForce& rule = profile_.entry_into_force;
+  if (rule.threshold_met_by_fact)
+    return TreatyInForce{std::nullopt, std::nullopt,
+                         {reason("no recorded fact that the condition for entry into force was met by " + on.iso() +
+                                     "; not yet in force",
+                                 &rule.cite)}};
+  auto it = std::upper_bound(count_steps_.begin(), count_steps_.end(), on,
+                             [](Date d, const CountStep& s) { return d < s.from; });
+  return in_force_by_count(it == count_steps_.begin() ? CountStep{} : *std::prev(it), on);
 }
 
 // The state machine of one participant (participant.cc), every action through decide().
 void TreatyView::compute_participant(ParticipantView& p) {
+  p.treaty = this;
   fold_participant(FoldContext{profile_, record_.facts, eif_, threshold_date_}, p);
+}
+
+// The last day anything this participant's fold reads changes: its actions, the facts about it
+// (a conflict's end too), the treaty's entry into force.
+void TreatyView::settle(ParticipantView& p) const {
+  std::optional<Date> last = eif_settled_from_;
+  auto later = [&](Date d) {
+    if (!last || *last < d) last = d;
+  };
+  for (const Action* a : p.actions) later(a->date);
+  for (const Fact& f : record_.facts) {
+    if (f.state != p.state) continue;
+    later(f.from);
+    if (f.kind == FactKind::kArmedConflict && f.to) later(*f.to);
+  }
+  p.settled_from = last;
+}
+
+// What had happened by `on`: the actions dated then or before (and a consent deposited later
+// whose effect starts by then), the facts about the state that began by then (a conflict's end
+// after `on` not yet known), the treaty's entry into force as determined then. The refold is an
+// answer for `on`: its own as_of() is itself.
+ParticipantView TreatyView::fold_as_of(const ParticipantView& p, Date on) const {
+  ParticipantView q;
+  q.state = p.state;
+  for (const Action* a : p.actions) {
+    bool by_then = a->date <= on;
+    for (const RetroactiveConsent& r : p.retroactive) by_then = by_then || (r.action == a && r.effective <= on);
+    if (by_then) q.actions.push_back(a);
+  }
+  std::vector<Fact> facts;
+  for (const Fact& f : record_.facts) {
+    if (f.state != p.state || f.from > on) continue;
+    facts.push_back(f);
+    if (f.kind == FactKind::kArmedConflict && f.to && *f.to > on) facts.back().to.reset();
+  }
+  const TreatyInForce in_force = entry_into_force_on(on);
+  fold_participant(FoldContext{profile_, facts, in_force.date, in_force.threshold}, q);
+  return q;
 }
 
 void TreatyView::index_counts() {
@@ -177,6 +281,20 @@ std::vector<DerivedEvent> TreatyView::events_between(Date from, Date until) cons
   for (const auto& [state, p] : participants_)
     for (const DerivedEvent& e : p.derived)
       if (from <= e.date && e.date < until) out.push_back(e);
+  std::stable_sort(out.begin(), out.end(), [](const DerivedEvent& a, const DerivedEvent& b) { return a.date < b.date; });
+  return out;
+}
+
+std::vector<DerivedEvent> TreatyView::events_between(Date from, Date until, Date as_of) const {
+  std::vector<DerivedEvent> out;
+  const TreatyInForce in_force = entry_into_force_on(as_of);
+  if (in_force.date && from <= *in_force.date && *in_force.date < until)
+    out.push_back(DerivedEvent{*in_force.date, "", "treaty_entry_into_force", "the treaty enters into force", false, in_force.why});
+  for (const auto& [state, p] : participants_) {
+    const ParticipantOn then = p.as_of(as_of);
+    for (const DerivedEvent& e : then->derived)
+      if (from <= e.date && e.date < until) out.push_back(e);
+  }
   std::stable_sort(out.begin(), out.end(), [](const DerivedEvent& a, const DerivedEvent& b) { return a.date < b.date; });
   return out;
 }

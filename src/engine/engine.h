@@ -10,6 +10,14 @@
 // Pure computation: no I/O, no clock ("today" is always a parameter). A TreatyView is
 // immutable once built; status and count queries are binary searches over precomputed
 // intervals, safe to call from several threads.
+//
+// As of a day D: the intervals and counts are the whole record's (a status on D never depends
+// on a later action), but a participant's dates, reasons and derived events as they stood on
+// D come from ParticipantView::as_of(D): the same fold over the actions received by D only,
+// with the facts as they stood on D (a conflict's end after D is not yet known) and the
+// treaty's entry into force as determined by D. One exception, by law: a notification of
+// succession deposited after D whose effect reaches back to D or earlier (from the date of the
+// succession of States) is part of the answer for D (ParticipantView::retroactive).
 #pragma once
 
 #include <map>
@@ -59,6 +67,16 @@ struct ActionWithoutEffect {
   Refusal refusal;
 };
 
+class TreatyView;
+class ParticipantOn;
+
+// A consent whose effect starts before its deposit: a notification of succession, from the
+// date of the succession of States.
+struct RetroactiveConsent {
+  const Action* action = nullptr;
+  Date effective;
+};
+
 struct ParticipantView {
   std::string state;
   // Contiguous, ordered; before the first: none. A first interval of status none carries only
@@ -66,7 +84,8 @@ struct ParticipantView {
   std::vector<StatusInterval> intervals;
   std::vector<const Action*> actions;     // this state's actions, in date order
   std::vector<DerivedEvent> derived;
-  // Summary of the latest round (a state may join, leave and join again).
+  // Summary of the latest round (a state may join, leave and join again); as_of(D) gives the
+  // latest round by D.
   std::optional<Date> signature;
   std::optional<Date> consent;
   std::optional<ActionKind> consent_kind;
@@ -77,13 +96,50 @@ struct ParticipantView {
   bool has_communications = false;
   bool disputed = false;  // the effect of one of its withdrawals is disputed (see the reasons)
   std::vector<ActionWithoutEffect> without_effect;  // in date order
+  std::vector<RetroactiveConsent> retroactive;       // in date order of deposit
+
+  // The view that built it (set by TreatyView; as_of() refolds through it).
+  const TreatyView* treaty = nullptr;
+  // From this day on nothing this participant rests on changes (its last action, the last
+  // date of a fact about it, the day the treaty's entry into force was last determined):
+  // as_of() any day from then on is this participant itself. Empty: as_of() is always itself.
+  std::optional<Date> settled_from;
 
   // The interval covering `on`, or nullptr when the state had no status yet (none).
   const StatusInterval* interval_on(Date on) const;
   Status status_on(Date on) const;
   // Where it stands for a new action dated `on`, as decide() takes it: its status that day,
-  // with its signature, entry into force and withdrawal as recorded (latest round).
+  // with its signature, entry into force and withdrawal as they stood that day (as_of(on)).
   ParticipantState standing_on(Date on) const;
+  // This participant as it stood on `on`: the same fold over the actions received by then
+  // (and the consents whose retroactive effect starts by then), with the facts and the
+  // treaty's entry into force as they stood then. Its summary is the latest round by `on`;
+  // dates after `on` in it are effects scheduled by those actions; its derived events are
+  // only theirs. Its status on `on` is status_on(on).
+  ParticipantOn as_of(Date on) const;
+};
+
+// A participant as of a day: the participant itself, or its refold (owned here).
+class ParticipantOn {
+ public:
+  static ParticipantOn same(const ParticipantView& p) {
+    ParticipantOn o;
+    o.same_ = &p;
+    return o;
+  }
+  static ParticipantOn refold(ParticipantView p) {
+    ParticipantOn o;
+    o.own_ = std::move(p);
+    return o;
+  }
+  const ParticipantView& operator*() const { return own_ ? *own_ : *same_; }
+  const ParticipantView* operator->() const { return &**this; }
+  bool refolded() const { return own_.has_value(); }
+
+ private:
+  ParticipantOn() = default;
+  const ParticipantView* same_ = nullptr;
+  std::optional<ParticipantView> own_;
 };
 
 struct PartyCount {
@@ -92,13 +148,20 @@ struct PartyCount {
   int signatories = 0; // signed, no consent yet (and not un-signed)
 };
 
+// The treaty's own entry into force as it stood on a day.
+struct TreatyInForce {
+  std::optional<Date> date;       // empty: not determined by that day (or not computable)
+  std::optional<Date> threshold;  // deposit of the instrument (or recorded date) that determined it
+  std::vector<Reason> why;
+};
+
 class TreatyView {
  public:
   // Owns a copy of `record`'s entries for this treaty.
   TreatyView(TreatyProfile profile, Record record);
-  TreatyView(const TreatyView&) = delete;  // participants point into record_
+  TreatyView(const TreatyView&) = delete;  // participants point into record_ and back here
   TreatyView& operator=(const TreatyView&) = delete;
-  TreatyView(TreatyView&&) = default;
+  TreatyView(TreatyView&& other);
 
   const TreatyProfile& profile() const { return profile_; }
   const Record& record() const { return record_; }
@@ -107,15 +170,35 @@ class TreatyView {
   const std::map<std::string, ParticipantView>& participants() const { return participants_; }
   const ParticipantView* participant(const std::string& state) const;
 
+  // The treaty's entry into force as determined by `on`: empty before the instrument (or the
+  // recorded fact) that brought it about; the same as entry_into_force() once it is known.
+  TreatyInForce entry_into_force_on(Date on) const;
+
   PartyCount count_on(Date on) const;
   // Derived events (all states and the treaty) with from <= date < until, in date order.
   std::vector<DerivedEvent> events_between(Date from, Date until) const;
+  // The same as they stood on `as_of`: only effects of the actions received by then, and the
+  // treaty's entry into force once determined by then.
+  std::vector<DerivedEvent> events_between(Date from, Date until, Date as_of) const;
+
+  // ParticipantView::as_of()'s refold of `p` with what had happened by `on`.
+  ParticipantView fold_as_of(const ParticipantView& p, Date on) const;
 
  private:
+  // After the instruments deposited on `from`: how many count towards entry into force, and
+  // the one that met the threshold (nullptr: not yet met).
+  struct CountStep {
+    Date from;
+    int counted = 0;
+    const Action* nth = nullptr;
+  };
+
   void compute_entry_into_force();
   void entry_into_force_by_fact();
   void entry_into_force_by_count();
+  TreatyInForce in_force_by_count(const CountStep& step, std::optional<Date> on) const;
   void compute_participant(ParticipantView& p);
+  void settle(ParticipantView& p) const;
   void index_counts();
 
   TreatyProfile profile_;
@@ -123,6 +206,8 @@ class TreatyView {
   std::optional<Date> eif_;
   std::optional<Date> threshold_date_;
   std::vector<Reason> eif_why_;
+  std::vector<CountStep> count_steps_;    // by count: one per change, in date order
+  std::optional<Date> eif_settled_from_;  // from this day on, entry_into_force_on() is the final one
   std::map<std::string, ParticipantView> participants_;
   // Sorted change points with the counts valid from that date on.
   std::vector<std::pair<Date, PartyCount>> counts_;

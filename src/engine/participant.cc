@@ -201,6 +201,7 @@ void ParticipantFold::consent(const Action& a, Status next) {
   p_.entry_into_force = in_force->date;
   derive(in_force->date, "entry_into_force", "in force for " + p_.state, {why}, false);
   if (in_force->date < a.date) {
+    p_.retroactive.push_back(RetroactiveConsent{&a, in_force->date});
     timeline_.go(in_force->date, Status::kParty, {why});
     Reason known = with_action(reason(deposited + ": recorded from then on, with effect from " + in_force->date.iso()), a);
     known.noted_on = a.date;
