@@ -11,6 +11,7 @@
 #include <random>
 #include <set>
 
+#include "app/access.h"
 #include "app/recording.h"
 #include "ingest/bundle.h"
 #include "server/compress.h"
@@ -32,6 +33,9 @@ class ApiTest : public ::testing::Test {
     auto bundle = read_bundle(PACTA_SOURCE_DIR);
     ASSERT_TRUE(bundle) << bundle.message();
     ASSERT_TRUE(init_record(**ledger, *bundle, PACTA_SOURCE_DIR, *Date::from_ymd(2026, 11, 27)));
+    auto token = create_token(**ledger, "recorder", "api test");
+    ASSERT_TRUE(token) << token.message();
+    recorder_ = new std::string(token->secret);
     auto catalog = Catalog::open(std::move(*ledger), [db] { return open_sqlite_ledger(db, false); });
     ASSERT_TRUE(catalog) << catalog.message();
     auto writer = open_sqlite_ledger(db, false);
@@ -41,6 +45,7 @@ class ApiTest : public ::testing::Test {
   }
   static void TearDownTestSuite() {
     delete api_;
+    delete recorder_;
     fs::remove_all(*dir_);
     delete dir_;
   }
@@ -54,9 +59,11 @@ class ApiTest : public ::testing::Test {
 
   static fs::path* dir_;
   static Api* api_;
+  static std::string* recorder_;  // a recorder token's secret
 };
 fs::path* ApiTest::dir_ = nullptr;
 Api* ApiTest::api_ = nullptr;
+std::string* ApiTest::recorder_ = nullptr;
 
 TEST(PercentDecode, DecodesAndRejects) {
   EXPECT_EQ(percent_decode("%4C%54U", false), "LTU");
@@ -134,6 +141,86 @@ TEST_F(ApiTest, QueryParameters) {
   EXPECT_EQ(get("/api/v1/upcoming?days=-5").status, 400);
   EXPECT_EQ(get("/api/v1/upcoming?days=99999999999999999999").status, 400);
   EXPECT_EQ(get("/api/v1/upcoming?days=36600").status, 200);
+}
+
+// Write bodies: a key twice, a required field missing or blank, are 400 naming the field,
+// before anything is written; the media type is compared without regard to case.
+TEST_F(ApiTest, WriteBodies) {
+  auto post = [](const std::string& path, const std::string& text, const std::string& type = "application/json") {
+    ApiRequest r;
+    r.method = "POST";
+    r.target = "/api/v1/" + path;
+    r.authorization = "Bearer " + *recorder_;
+    r.content_type = type;
+    r.body = text;
+    return api_->handle(r);
+  };
+  auto refused = [&](const std::string& path, const std::string& text, const std::string& field) {
+    const ApiReply r = post(path, text);
+    EXPECT_EQ(r.status, 400) << text << ": " << r.body;
+    if (r.status != 400) return;
+    const json::object e = body(r).at("error").as_object();
+    ASSERT_TRUE(e.contains("parameter")) << text << ": " << r.body;
+    EXPECT_EQ(e.at("code"), "bad_body") << r.body;
+    EXPECT_EQ(e.at("parameter").as_string(), field) << r.body;
+    EXPECT_NE(std::string(e.at("message").as_string()).find("'" + field + "'"), std::string::npos) << r.body;
+  };
+  const std::string ok = R"("treaty":"apmbc","state":"USA","kind":"accession","date":"2026-11-20")";
+  refused("actions", "{" + ok + R"(,"source":"a","source":"b"})", "source");
+  refused("actions", "{" + ok + R"(,"state":"CAN","source":"a"})", "state");
+  refused("actions", R"({"treaty":"apmbc","treaty":"ccm"})", "treaty");
+  refused("steps", R"({"state":"USA","x":{"k":1,"k":2}})", "k");
+  refused("actions", "{" + ok + "}", "source");
+  refused("actions", "{" + ok + R"(,"source":null})", "source");
+  refused("actions", "{" + ok + R"(,"source":""})", "source");
+  refused("actions", "{" + ok + R"(,"source":" \t\r\n"})", "source");
+  refused("actions", "{" + ok + R"(,"source":"\u00a0\u2003\u3000\ufeff"})", "source");
+  refused("actions", R"({"treaty":" ","state":"USA","kind":"accession","date":"2026-11-20","source":"x"})", "treaty");
+  refused("facts", R"({"state":"USA","from":"2026-11-01"})", "source");
+  refused("facts", R"({"state":"USA","from":"2026-11-01","source":"  "})", "source");
+  refused("steps", R"({"state":"USA","date":"2026-11-01","kind":"vote","source":"\n"})", "source");
+  refused("steps", R"({"state":"USA","date":"2026-11-01","source":"x"})", "kind");
+  // Not blank: text with spaces around it.
+  EXPECT_EQ(post("steps", R"({"state":"USA","date":"2026-11-01","kind":"vote","source":" a "})").status, 201);
+  // Any case of the media type, with parameters.
+  for (const char* type : {"APPLICATION/JSON", "Application/Json; charset=UTF-8", " application/json ;charset=utf-8"}) {
+    const ApiReply r = post("steps", R"({"state":"USA","date":"2026-11-01","kind":"vote","source":"api test"})", type);
+    EXPECT_EQ(r.status, 201) << type << ": " << r.body;
+  }
+  EXPECT_EQ(post("steps", R"({"state":"USA","date":"2026-11-01","kind":"vote","source":"x"})", "text/json").status, 415);
+  EXPECT_EQ(post("steps", R"({"state":"USA","date":"2026-11-01","kind":"vote","source":"x"})", "application/jsonx").status, 415);
+}
+
+// Links are paths unless a public URL is configured; never built from the Host header.
+TEST_F(ApiTest, LinksNeverFromHost) {
+  ApiRequest r;
+  r.method = "GET";
+  r.target = "/api/v1/notifications.atom?treaty=apmbc";
+  const ApiReply feed = api_->handle(r);
+  ASSERT_EQ(feed.status, 200);
+  EXPECT_NE(feed.body.find(R"(<link rel="self" href="/api/v1/notifications.atom?treaty=apmbc"/>)"), std::string::npos) << feed.body;
+  EXPECT_NE(feed.body.find("<id>urn:pacta:notifications:apmbc</id>"), std::string::npos) << feed.body;
+  EXPECT_EQ(feed.body.find("http://"), feed.body.find("http://www.w3.org/2005/Atom"));  // the namespace only
+  EXPECT_EQ(public_url_prefix("").value(), "");
+  EXPECT_EQ(public_url_prefix("https://treaties.example.org/").value(), "https://treaties.example.org");
+  EXPECT_EQ(public_url_prefix("HTTP://[::1]:8080/pacta//").value(), "HTTP://[::1]:8080/pacta");
+  for (const char* bad : {"treaties.example.org", "ftp://x", "https://", "https:///x", "https://a\"b", "https://x/?q=1",
+                          "https://x/#f", "https://user@x", "https://x y", "javascript:alert(1)"})
+    EXPECT_FALSE(public_url_prefix(bad)) << bad;
+}
+
+TEST_F(ApiTest, DatesStayWithinYear9999) {
+  auto error_of = [](const std::string& target) {
+    const ApiReply r = get(target);
+    EXPECT_EQ(r.status, 400) << target << ": " << r.body;
+    return r.status == 400 ? std::string(body(r).at("error").at("parameter").as_string()) : std::string();
+  };
+  EXPECT_EQ(error_of("/api/v1/upcoming?from=9999-01-01&days=36600"), "days");
+  EXPECT_EQ(error_of("/api/v1/upcoming?from=9999-12-31&days=1"), "days");
+  EXPECT_EQ(error_of("/api/v1/upcoming?from=9999-12-01"), "from");  // 90 days by default
+  const ApiReply last = get("/api/v1/upcoming?from=9999-01-01&days=364");
+  ASSERT_EQ(last.status, 200) << last.body;
+  EXPECT_EQ(body(last).at("until"), "9999-12-31");
 }
 
 // Random targets built from the API's own vocabulary and hostile bytes: no crash, only

@@ -66,11 +66,12 @@ json::value notifications_json(const Catalog& c, const std::vector<StoredNotific
   return arr;
 }
 
-std::string notifications_atom(const Catalog& c, const std::vector<StoredNotification>& list, const std::string& self_url) {
+std::string notifications_atom(const Catalog& c, const std::vector<StoredNotification>& list, const std::string& self_url,
+                               const std::string& feed_id) {
   std::string updated = list.empty() ? "1970-01-01" : list.front().issued_on;
   std::string x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
   x += "  <title>pacta: depositary notifications</title>\n";
-  x += "  <id>" + xml_escape(self_url) + "</id>\n";
+  x += "  <id>" + xml_escape(feed_id) + "</id>\n";
   x += "  <link rel=\"self\" href=\"" + xml_escape(self_url) + "\"/>\n";
   x += "  <updated>" + updated + "T00:00:00Z</updated>\n";
   x += "  <author><name>pacta</name></author>\n";

@@ -272,10 +272,23 @@ void add_serve(CLI::App& app, Commands& c, ServeOptions& so, Options& o, double&
   c.serve->add_option("--threads", so.threads, "threads running the event loop (default 2)")->check(CLI::Range(1, 64));
   c.serve->add_option("--workers", so.workers, "threads answering reads (default 2); writes run on one more")
       ->check(CLI::Range(1, 64));
-  c.serve->add_option("--max-connections", so.max_connections, "open connections served at once (default 256)")
+  c.serve->add_option("--max-connections", so.max_connections,
+                      "open connections at once (default 256); beyond, the longest-waiting idle or unfinished one is closed")
       ->check(CLI::Range(1, 100000));
-  c.serve->add_option("--read-timeout", read_timeout_s, "seconds a client has to send a request (default 10)")
+  c.serve->add_option("--max-per-address", so.max_per_address, "open connections from one address (default 64; 0: no limit)")
+      ->check(CLI::Range(0, 100000));
+  auto seconds = [](std::chrono::milliseconds& to) {
+    return [&to](double s) { to = std::chrono::milliseconds(static_cast<int64_t>(s * 1000)); };
+  };
+  c.serve->add_option_function<double>("--header-timeout", seconds(so.header_timeout),
+                                       "seconds to send the request line and headers; also the idle keep-alive limit (default 5)")
       ->check(CLI::Range(0.1, 3600.0));
+  c.serve->add_option_function<double>("--body-timeout", seconds(so.body_timeout), "seconds to send a request's body (default 10)")
+      ->check(CLI::Range(0.1, 3600.0));
+  c.serve->add_option("--read-timeout", read_timeout_s, "sets both --header-timeout and --body-timeout")
+      ->check(CLI::Range(0.1, 3600.0));
+  c.serve->add_option("--public-url", so.public_url,
+                      "the server's address as clients see it (https://host[/path]), for absolute links; default: relative links");
   c.serve->add_option("--refresh", refresh_s, "seconds between checks for entries other processes recorded (default 2; 0: never)")
       ->check(CLI::Range(0.0, 3600.0));
 }
@@ -285,7 +298,7 @@ int run_serve(const Options& o, ServeOptions so, double read_timeout_s, double r
   auto catalog = open_catalog(o);
   so.database = o.db;
   if (so.web_root.empty()) so.web_root = o.home + "/web/public";
-  so.read_timeout = std::chrono::milliseconds(static_cast<int64_t>(read_timeout_s * 1000));
+  if (read_timeout_s > 0) so.header_timeout = so.body_timeout = std::chrono::milliseconds(static_cast<int64_t>(read_timeout_s * 1000));
   so.refresh_interval = std::chrono::milliseconds(static_cast<int64_t>(refresh_s * 1000));
   Outcome served = pacta::serve(std::move(catalog), open_ledger(o), so, today, std::cout);
   if (!served) throw UsageError{served.message()};
@@ -503,7 +516,7 @@ int main(int argc, char** argv) {
   DepositaryCommands depositary;
   depositary.add_to(app);
   ServeOptions so;
-  double read_timeout_s = 10, refresh_s = 2;
+  double read_timeout_s = 0, refresh_s = 2;
   add_serve(app, c, so, o, read_timeout_s, refresh_s);
   try {
     app.parse(argc, argv);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <boost/json/basic_parser_impl.hpp>
 #include <cctype>
 #include <charconv>
 #include <cstdio>
@@ -174,6 +175,121 @@ std::string shown(const std::string& text) {
   return out;
 }
 
+
+// Finds the first key given twice in one JSON object, at any depth (boost::json::parse
+// keeps one of them silently). Used through boost::json::basic_parser.
+class DuplicateKeys {
+ public:
+  static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
+  static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
+  static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
+  static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
+  using ec_t = boost::system::error_code;
+  using sv = json::string_view;
+
+  bool on_document_begin(ec_t&) { return true; }
+  bool on_document_end(ec_t&) { return true; }
+  bool on_array_begin(ec_t&) { return true; }
+  bool on_array_end(std::size_t, ec_t&) { return true; }
+  bool on_object_begin(ec_t&) {
+    keys_.emplace_back();
+    return true;
+  }
+  bool on_object_end(std::size_t, ec_t&) {
+    keys_.pop_back();
+    return true;
+  }
+  bool on_string_part(sv, std::size_t, ec_t&) { return true; }
+  bool on_string(sv, std::size_t, ec_t&) { return true; }
+  bool on_key_part(sv s, std::size_t, ec_t&) {
+    key_.append(s.data(), s.size());
+    return true;
+  }
+  bool on_key(sv s, std::size_t, ec_t& ec) {
+    key_.append(s.data(), s.size());
+    if (!keys_.back().insert(key_).second) {
+      duplicate_ = key_;
+      ec = json::error::extra_data;  // stops the parse; duplicate() says why
+      return false;
+    }
+    key_.clear();
+    return true;
+  }
+  bool on_number_part(sv, ec_t&) { return true; }
+  bool on_int64(std::int64_t, sv, ec_t&) { return true; }
+  bool on_uint64(std::uint64_t, sv, ec_t&) { return true; }
+  bool on_double(double, sv, ec_t&) { return true; }
+  bool on_bool(bool, ec_t&) { return true; }
+  bool on_null(ec_t&) { return true; }
+  bool on_comment_part(sv, ec_t&) { return true; }
+  bool on_comment(sv, ec_t&) { return true; }
+
+  const std::optional<std::string>& duplicate() const { return duplicate_; }
+
+ private:
+  std::vector<std::set<std::string>> keys_;
+  std::string key_;
+  std::optional<std::string> duplicate_;
+};
+
+// The key given twice in `body`, if any (a body that is not JSON has none: it is refused
+// as such later).
+std::optional<std::string> duplicate_key(const std::string& body) {
+  json::basic_parser<DuplicateKeys> p(json::parse_options{});
+  boost::system::error_code ec;
+  p.write_some(false, body.data(), body.size(), ec);
+  return p.handler().duplicate();
+}
+
+// Empty, or only white space (Unicode White_Space, and the zero-width space and BOM).
+bool blank(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b == ' ' || (b >= 0x09 && b <= 0x0D)) {
+      ++i;
+      continue;
+    }
+    auto starts = [&](std::string_view w) { return s.substr(i, w.size()) == w; };
+    static const std::string_view kSpaces[] = {
+        "\xC2\x85",     "\xC2\xA0",     "\xE1\x9A\x80", "\xE2\x80\x80", "\xE2\x80\x81", "\xE2\x80\x82", "\xE2\x80\x83",
+        "\xE2\x80\x84", "\xE2\x80\x85", "\xE2\x80\x86", "\xE2\x80\x87", "\xE2\x80\x88", "\xE2\x80\x89", "\xE2\x80\x8A",
+        "\xE2\x80\x8B", "\xE2\x80\xA8", "\xE2\x80\xA9", "\xE2\x80\xAF", "\xE2\x81\x9F", "\xE3\x80\x80", "\xEF\xBB\xBF"};
+    bool space = false;
+    for (std::string_view w : kSpaces)
+      if (starts(w)) {
+        i += w.size();
+        space = true;
+        break;
+      }
+    if (!space) return false;
+  }
+  return true;
+}
+
+// A write body's problems the checks after it do not see: a key given twice, a required
+// field missing or blank. The reply names the field.
+std::optional<ApiReply> body_problem(const std::string& body, const std::vector<const char*>& required) {
+  if (auto dup = duplicate_key(body))
+    return error_reply(400, "bad_body", "body: field '" + *dup + "' is given more than once", *dup);
+  boost::system::error_code ec;
+  const json::value v = json::parse(body, ec);
+  if (ec || !v.is_object()) return std::nullopt;  // refused, as such, by the reader of the body
+  const json::object& o = v.as_object();
+  for (const char* name : required) {
+    const json::value* f = o.if_contains(name);
+    if (!f || f->is_null()) return error_reply(400, "bad_body", std::string("body: missing field '") + name + "'", name);
+    if (f->is_string() && blank(std::string_view(f->as_string().data(), f->as_string().size())))
+      return error_reply(400, "bad_body", std::string("body: field '") + name + "' is blank", name);
+  }
+  return std::nullopt;
+}
+
+std::vector<const char*> required_fields(const std::string& what) {
+  if (what == "actions") return {"treaty", "state", "kind", "date", "source"};
+  if (what == "facts") return {"state", "from", "source"};
+  return {"state", "date", "kind", "source"};  // steps
+}
+
 }  // namespace
 
 std::optional<std::string> percent_decode(const std::string& text, bool plus_is_space) {
@@ -209,8 +325,12 @@ ApiReply error_reply(int status, const std::string& code, const std::string& mes
 }
 
 Api::Api(std::shared_ptr<Catalog> catalog, std::unique_ptr<Ledger> ledger, std::function<Date()> today,
-         const std::string& web_root)
-    : catalog_(std::move(catalog)), ledger_(std::move(ledger)), today_(std::move(today)), openapi_(openapi_document()) {
+         const std::string& web_root, std::string public_url)
+    : catalog_(std::move(catalog)),
+      ledger_(std::move(ledger)),
+      today_(std::move(today)),
+      openapi_(openapi_document()),
+      public_url_(std::move(public_url)) {
   std::error_code ec;
   if (web_root.empty() || !fs::is_directory(web_root, ec)) return;
   const fs::path root = fs::canonical(web_root, ec);
@@ -393,7 +513,7 @@ ApiReply Api::api(const ApiRequest& request, const std::string& path, const std:
     return r;
   }
   if (route == Route::kStates) return json_reply(states_json(*catalog_));
-  if (route == Route::kNotifications) return notifications(request, params, query, want_atom);
+  if (route == Route::kNotifications) return notifications(params, query, want_atom);
   // An answer does not change while the head and the day are the same: kept serialized.
   const std::string key = path + "?" + query + (want_csv ? "|csv|" : "|json|") + today_().iso();
   const int64_t head = catalog_->head();
@@ -426,7 +546,7 @@ void AnswerCache::put(const std::string& key, int64_t head, const ApiReply& repl
   if (answers_.emplace(key, reply).second) bytes_ += reply.body.size();
 }
 
-ApiReply Api::notifications(const ApiRequest& request, const Params& params, const std::string& query, bool want_atom) {
+ApiReply Api::notifications(const Params& params, const std::string& query, bool want_atom) {
   const Catalog& c = *catalog_;
   std::string treaty;
   if (const std::string* t = params.get("treaty")) {
@@ -448,13 +568,12 @@ ApiReply Api::notifications(const ApiRequest& request, const Params& params, con
   }
   ApiReply r;
   r.content_type = "application/atom+xml; charset=utf-8";
-  // The feed names its own address; a Host header that is not a plain host[:port] is ignored.
-  const bool plain_host = !request.host.empty() && request.host.size() < 256 &&
-                          std::all_of(request.host.begin(), request.host.end(), [](unsigned char ch) {
-                            return std::isalnum(ch) || ch == '.' || ch == '-' || ch == ':' || ch == '[' || ch == ']';
-                          });
-  const std::string host = plain_host ? request.host : "localhost";
-  r.body = notifications_atom(c, list, "http://" + host + "/api/v1/notifications.atom" + (query.empty() ? "" : "?" + query));
+  // The feed's own address: absolute only with --public-url (never from the Host header).
+  const std::string self = public_url_ + "/api/v1/notifications.atom" + (query.empty() ? "" : "?" + query);
+  // Its id, an IRI that does not change with the server's address: what the feed selects.
+  const std::string id = "urn:pacta:notifications:" + (treaty.empty() ? std::string("all") : treaty) +
+                         (since.value ? ":since:" + since.value->iso() : std::string());
+  r.body = notifications_atom(c, list, self, id);
   return r;
 }
 
@@ -482,6 +601,17 @@ ApiReply Api::dated(int route_number, const std::vector<std::string>& seg, const
       auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), days);
       if (ec != std::errc() || p != s->data() + s->size() || days < 1 || days > 36600)
         return error_reply(400, "bad_parameter", "days: '" + *s + "' is not a whole number from 1 to 36600", "days");
+    }
+    // The window [from, from+days) and its end ("until") must be dates pacta writes: at most 9999-12-31.
+    const Date last_day = *Date::from_ymd(9999, 12, 31);
+    if (from.value->days() + static_cast<int64_t>(days) > last_day.days()) {
+      const std::string name = params.get("days") ? "days" : "from";
+      return error_reply(400, "bad_parameter",
+                         name + ": the window of " + std::to_string(days) + " days from " + from.value->iso() +
+                             " ends after 9999-12-31 (at most " +
+                             std::to_string(static_cast<int64_t>(last_day.days()) - from.value->days()) +
+                             " days from that date)",
+                         name);
     }
     return json_reply(upcoming_json(c, *from.value, days, q.known_on));
   }
@@ -549,6 +679,7 @@ ApiReply Api::write(const ApiRequest& request, const std::string& what, bool not
     return error_reply(415, "unsupported_media_type", "the body must be JSON (Content-Type: application/json), not '" + mime + "'");
   const std::string& key = request.idempotency_key;
   if (key.size() > 255) return error_reply(400, "bad_request", "Idempotency-Key: longer than 255 characters");
+  if (auto bad = body_problem(request.body, required_fields(what))) return *bad;
   const std::string request_hash = sha256_hex(request.method + "\n" + request.target + "\n" + request.body);
   ApiReply reply;
   std::optional<Recorded> recorded;
@@ -562,7 +693,7 @@ ApiReply Api::write(const ApiRequest& request, const std::string& what, bool not
         if ((*seen)->request_hash != request_hash)
           return Outcome::conflict("Idempotency-Key '" + key + "' was already used for a different request");
         reply = json_reply(json::parse((*seen)->body), (*seen)->status);
-        reply.headers.emplace_back("Location", (*seen)->location);
+        reply.headers.emplace_back("Location", public_url_ + (*seen)->location);
         reply.headers.emplace_back("Idempotent-Replayed", "true");
         return Outcome::ok();
       }
@@ -572,7 +703,7 @@ ApiReply Api::write(const ApiRequest& request, const std::string& what, bool not
                                                : write_step(request.body, who.name);
     if (!done) return done.status();
     reply = json_reply(done->body, 201);
-    reply.headers.emplace_back("Location", done->location);
+    reply.headers.emplace_back("Location", public_url_ + done->location);
     recorded = done->recorded;
     if (key.empty()) return Outcome::ok();
     return ledger_->put_idempotent_reply(key, IdempotentReply{request_hash, 201, json::serialize(done->body), done->location});
@@ -583,6 +714,25 @@ ApiReply Api::write(const ApiRequest& request, const std::string& what, bool not
   if (recorded) catalog_->advance(recorded->action.treaty, recorded->head_before, recorded->entries, recorded->view);
   (void)catalog_->refresh();
   return reply;
+}
+
+Result<std::string> public_url_prefix(const std::string& url) {
+  if (url.empty()) return std::string();
+  auto bad = [&](const std::string& why) -> Result<std::string> {
+    return Outcome::error("--public-url: '" + shown(url) + "' " + why + " (expected http(s)://host[:port][/path])");
+  };
+  const std::string lower = lower_ascii(url);
+  const size_t scheme = lower.rfind("https://", 0) == 0 ? 8 : lower.rfind("http://", 0) == 0 ? 7 : 0;
+  if (scheme == 0) return bad("does not begin with http:// or https://");
+  for (unsigned char ch : url)
+    if (!(std::isalnum(ch) || std::string_view("-._~:/[]%").find(static_cast<char>(ch)) != std::string_view::npos))
+      return bad("has a character that must be escaped, or a query or fragment");
+  std::string out = url;
+  while (out.size() > scheme && out.back() == '/') out.pop_back();
+  const std::string authority = out.substr(scheme, out.find('/', scheme) - scheme);
+  if (authority.empty()) return bad("names no host");
+  if (authority.find('@') != std::string::npos) return bad("has user information");
+  return out;
 }
 
 ApiReply status_reply(const Outcome& s) {

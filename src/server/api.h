@@ -16,7 +16,9 @@
 //   /api/v1/notifications[.atom]                       ?treaty= &since=
 //   /api/v1/openapi.json (also /openapi.json)
 //   POST /api/v1/actions[?notify=true], /api/v1/facts, /api/v1/steps (bearer token, role
-//   recorder; the same checks and code as `pacta record`, record-fact, record-step)
+//   recorder; the same checks and code as `pacta record`, record-fact, record-step). Write
+//   bodies are refused (400, naming the field) with a key given twice, or a required field
+//   (`source` included) missing or blank (empty or only white space).
 //   anything else: a file of the web page, or 404
 //
 // Thread-safety: handle() and refresh() may be called from any number of threads at once
@@ -51,8 +53,7 @@ struct ApiRequest {
   std::string target;  // "/api/v1/treaties?on=2025-12-27" (origin-form, still percent-encoded)
   std::string accept;  // the Accept header, may be empty
   std::string authorization;  // the Authorization header ("Bearer pacta_..."), may be empty
-  std::string content_type;   // of the body
-  std::string host;           // the Host header, for absolute links (the Atom feed)
+  std::string content_type;   // of the body (its media type is compared without regard to case)
   std::string if_none_match;  // the If-None-Match header (static files answer 304 to their ETag)
   std::string idempotency_key;  // the Idempotency-Key header of a write, may be empty
   std::string body;
@@ -92,9 +93,11 @@ class Api {
   // `web_root` is the directory of the page's static files (index.html and the rest); its
   // files are read once here. An empty or missing directory serves the API only.
   // `ledger` (may be null: read-only) is the connection used for writes and tokens;
-  // `catalog` reads the same store.
+  // `catalog` reads the same store. `public_url` (from public_url_prefix; may be empty)
+  // begins every absolute link the API gives (the Atom feed's, Location); empty: links are
+  // paths ("/api/v1/..."). The request's Host header is never used.
   Api(std::shared_ptr<Catalog> catalog, std::unique_ptr<Ledger> ledger, std::function<Date()> today,
-      const std::string& web_root);
+      const std::string& web_root, std::string public_url = "");
 
   ApiReply handle(const ApiRequest& request);
   // Catches up with entries other processes recorded (reads only the entries after the
@@ -121,7 +124,7 @@ class Api {
   };
   using Notifications = std::vector<StoredNotification>;
   ApiReply api(const ApiRequest& request, const std::string& path, const std::string& query, bool want_csv, bool want_atom);
-  ApiReply notifications(const ApiRequest& request, const Params& params, const std::string& query, bool want_atom);
+  ApiReply notifications(const Params& params, const std::string& query, bool want_atom);
   // `route` is api.cc's Route enumeration, as a number.
   ApiReply dated(int route, const std::vector<std::string>& seg, const Params& params, bool want_csv);
   ApiReply of_treaty(int route, const std::vector<std::string>& seg, const Params& params, const Query& q, bool want_csv);
@@ -139,8 +142,14 @@ class Api {
   std::function<Date()> today_;
   std::map<std::string, StaticFile> files_;  // "/index.html" -> contents
   std::string openapi_;
+  std::string public_url_;  // "https://example.org/pacta" or empty
   AnswerCache answers_;
 };
+
+// `pacta serve --public-url URL` checked and normalized: "http(s)://host[:port][/path]",
+// without query, fragment, user info or characters that need escaping; a trailing '/' is
+// dropped. Empty stays empty (relative links). A bad URL is an error naming the option.
+Result<std::string> public_url_prefix(const std::string& url);
 
 // "%4C%54U" -> "LTU"; '+' becomes a space only when `plus_is_space` (query strings).
 // Returns nullopt on a malformed escape.
