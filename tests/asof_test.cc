@@ -16,6 +16,8 @@
 #include "app/catalog.h"
 #include "app/recording.h"
 #include "app/report.h"
+#include "ingest/bundle.h"
+#include "store/ledger.h"
 #include "engine/engine.h"
 #include "server/tables.h"
 #include "support.h"
@@ -433,6 +435,222 @@ TEST(AsOfProperty, CountsAndNextEffectsEveryTreatyEveryDay) {
     }
     EXPECT_EQ(failures, 0) << id;
   }
+}
+
+// ---- the answers: JSON (CLI --json and the API) and CSV, through one database of the bundle ----
+
+class AsOfAnswers : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(fs::temp_directory_path() / ("pacta-asof-test-" + std::to_string(::getpid())));
+    fs::create_directories(*dir_);
+    const std::string db = (*dir_ / "pacta.db").string();
+    auto ledger = open_sqlite_ledger(db, true);
+    ASSERT_TRUE(ledger) << ledger.message();
+    auto bundle = read_bundle(PACTA_SOURCE_DIR);
+    ASSERT_TRUE(bundle) << bundle.message();
+    ASSERT_TRUE(init_record(**ledger, *bundle, PACTA_SOURCE_DIR, d("2026-11-27")));
+    auto catalog = Catalog::open(std::move(*ledger), [db] { return open_sqlite_ledger(db, false); });
+    ASSERT_TRUE(catalog) << catalog.message();
+    catalog_ = new std::shared_ptr<Catalog>(std::move(*catalog));
+  }
+  static void TearDownTestSuite() {
+    delete catalog_;
+    fs::remove_all(*dir_);
+    delete dir_;
+  }
+  static const Catalog& c() { return **catalog_; }
+  static const json::object& row_of(const json::value& participants, const std::string& state) {
+    for (const auto& r : participants.at("participants").as_array())
+      if (r.at("state").as_string() == state) return r.as_object();
+    ADD_FAILURE() << "no row for " << state;
+    static const json::object none;
+    return none;
+  }
+  static std::string str(const json::value& v) { return v.is_null() ? "-" : std::string(v.as_string()); }
+  // The dates of a row, as one line.
+  static std::string dates(const json::object& r) {
+    std::string s = str(r.at("status"));
+    for (const char* k : {"signature", "consent", "entry_into_force", "withdrawal_received", "withdrawal_effective",
+                          "withdrawal_suspended_from"})
+      s += std::string(" ") + k + "=" + str(r.at(k));
+    return s + " scheduled=" + json::serialize(r.at("scheduled")) + " retroactive=" + json::serialize(r.at("retroactive"));
+  }
+
+  static fs::path* dir_;
+  static std::shared_ptr<Catalog>* catalog_;
+};
+fs::path* AsOfAnswers::dir_ = nullptr;
+std::shared_ptr<Catalog>* AsOfAnswers::catalog_ = nullptr;
+
+TEST_F(AsOfAnswers, RowsOfTheIssue) {
+  const Query q2019{d("2019-01-01"), std::nullopt};
+  EXPECT_EQ(dates(row_of(participants_json(c(), "paris", q2019), "USA")),
+            "party signature=2016-04-22 consent=2016-09-03 entry_into_force=2016-11-04 withdrawal_received=- "
+            "withdrawal_effective=- withdrawal_suspended_from=- scheduled=[] retroactive=[]");
+  const Query q2020{d("2020-06-01"), std::nullopt};
+  EXPECT_EQ(dates(row_of(participants_json(c(), "paris", q2020), "USA")),
+            "withdrawing signature=2016-04-22 consent=2016-09-03 entry_into_force=2016-11-04 withdrawal_received=2019-11-04 "
+            "withdrawal_effective=2020-11-04 withdrawal_suspended_from=- scheduled=[\"withdrawal_effective\"] retroactive=[]");
+  // The overview's list of pending withdrawals names the one running then.
+  const json::value o = overview_json(c(), "paris", q2020);
+  ASSERT_EQ(o.at("withdrawals_pending").as_array().size(), 1u);
+  EXPECT_EQ(str(o.at("withdrawals_pending").at(0).at("withdrawal_effective")), "2020-11-04");
+  // Its next effects: the withdrawal of 2019, nothing deposited later.
+  bool seen = false;
+  for (const auto& e : o.at("next").as_array()) {
+    EXPECT_LT(str(e.at("date")), "2021-01-01") << json::serialize(e);
+    EXPECT_TRUE(e.at("scheduled").as_bool());
+    seen = seen || (str(e.at("date")) == "2020-11-04" && str(e.at("state")) == "USA");
+  }
+  EXPECT_TRUE(seen) << json::serialize(o.at("next"));
+  const json::value st = status_json(c(), "paris", "USA", q2020);
+  EXPECT_EQ(str(st.at("status")) + " " + str(st.at("since")) + " " + str(st.at("until")) + " " + str(st.at("next_status")),
+            "withdrawing 2019-11-04 2020-11-04 withdrawn");
+  EXPECT_EQ(json::serialize(st.at("scheduled")), "[\"until\"]");
+  const json::value st2020b = status_json(c(), "paris", "USA", Query{d("2020-12-01"), std::nullopt});
+  EXPECT_EQ(str(st2020b.at("status")) + " " + str(st2020b.at("since")) + " " + str(st2020b.at("until")),
+            "withdrawn 2020-11-04 -");
+  // Lithuania, Ottawa: no withdrawal on 2025-01-01; on 2025-07-01 withdrawing, effective 2025-12-27, scheduled.
+  EXPECT_EQ(dates(row_of(participants_json(c(), "apmbc", Query{d("2025-01-01"), std::nullopt}), "LTU")),
+            "party signature=1999-02-26 consent=2003-05-12 entry_into_force=2003-11-01 withdrawal_received=- "
+            "withdrawal_effective=- withdrawal_suspended_from=- scheduled=[] retroactive=[]");
+  EXPECT_EQ(dates(row_of(participants_json(c(), "apmbc", Query{d("2025-07-01"), std::nullopt}), "LTU")),
+            "withdrawing signature=1999-02-26 consent=2003-05-12 entry_into_force=2003-11-01 withdrawal_received=2025-06-27 "
+            "withdrawal_effective=2025-12-27 withdrawal_suspended_from=- scheduled=[\"withdrawal_effective\"] retroactive=[]");
+  // Afghanistan, Ottawa, 1998-06-01: no action yet.
+  const Query q1998{d("1998-06-01"), std::nullopt};
+  EXPECT_EQ(dates(row_of(participants_json(c(), "apmbc", q1998), "AFG")),
+            "none signature=- consent=- entry_into_force=- withdrawal_received=- withdrawal_effective=- "
+            "withdrawal_suspended_from=- scheduled=[] retroactive=[]");
+  const json::value afg = status_json(c(), "apmbc", "AFG", q1998);
+  EXPECT_EQ(str(afg.at("explanation").at(0).at("text")), "no action by AFG recorded for this treaty by 1998-06-01");
+  // The treaty's own entry into force: not determined on 1998-06-01, scheduled on 1998-10-01.
+  const json::value treaties1998 = treaties_json(c(), d("1998-06-01"));
+  for (const auto& t : treaties1998.as_array())
+    if (t.at("id") == "apmbc") {
+      EXPECT_TRUE(t.at("entry_into_force").is_null());
+    }
+  const json::value o1998 = overview_json(c(), "apmbc", Query{d("1998-10-01"), std::nullopt});
+  EXPECT_EQ(str(o1998.at("entry_into_force")), "1999-03-01");
+  EXPECT_EQ(json::serialize(o1998.at("scheduled")), "[\"entry_into_force\"]");
+  // The CSV (the API's and, with the same rows, the CLI's) carries the same dates.
+  const std::string csv = participants_csv(participants_json(c(), "apmbc", Query{d("2025-01-01"), std::nullopt}));
+  EXPECT_NE(csv.find("\r\nLTU,Lithuania,party,1999-02-26,ratification,2003-05-12,2003-11-01,,,\r\n"), std::string::npos);
+  // Upcoming from 2025-01-01: nothing of the withdrawals received later in 2025.
+  const json::value upcoming = upcoming_json(c(), d("2025-01-01"), 365, std::nullopt);
+  for (const auto& e : upcoming.at("events").as_array())
+    EXPECT_FALSE(e.at("treaty") == "apmbc" && e.at("kind") == "withdrawal_effect") << json::serialize(e);
+}
+
+// The property over the answers: no date after the day unless the field is listed as
+// scheduled (or, for a consent, retroactive), or an event marked scheduled; counts equal the
+// rows whose status is party.
+struct Walk {
+  Date on;
+  std::vector<std::string> failures;
+  void value(const json::value& v, const std::string& path) {
+    if (v.is_object()) object(v.as_object(), path);
+    if (v.is_array())
+      for (size_t k = 0; k < v.as_array().size(); ++k) value(v.as_array()[k], path + "[" + std::to_string(k) + "]");
+  }
+  void object(const json::object& o, const std::string& path) {
+    std::set<std::string> allowed;
+    for (const char* list : {"scheduled", "retroactive"})
+      if (const json::value* x = o.if_contains(list); x && x->is_array())
+        for (const auto& k : x->as_array()) allowed.insert(std::string(k.as_string()));
+    if (const json::value* x = o.if_contains("scheduled"); x && x->is_bool() && x->as_bool()) allowed.insert("date");
+    allowed.insert("known_from");  // when the entry was recorded (the record as known now), not an event
+    for (const auto& [key, v] : o) {
+      const std::string k(key);
+      if (v.is_string() && v.as_string().size() == 10)
+        if (auto x = Date::parse(std::string(v.as_string())); x && *x > on && !allowed.count(k))
+          failures.push_back(path + "." + k + " = " + x->iso() + " after " + on.iso());
+      value(v, path + "." + k);
+    }
+  }
+};
+
+// RFC 4180 fields of one line.
+std::vector<std::string> csv_fields(const std::string& line) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (size_t k = 0; k < line.size(); ++k) {
+    const char ch = line[k];
+    if (quoted && ch == '"' && k + 1 < line.size() && line[k + 1] == '"') {
+      out.back() += '"';
+      ++k;
+    } else if (ch == '"') {
+      quoted = !quoted;
+    } else if (ch == ',' && !quoted) {
+      out.emplace_back();
+    } else {
+      out.back() += ch;
+    }
+  }
+  return out;
+}
+
+TEST_F(AsOfAnswers, NoDateAfterTheDayUnlessScheduled) {
+  size_t answers = 0;
+  for (const std::string& id : treaty_ids()) {
+    auto v = c().view(id);
+    ASSERT_TRUE(v);
+    std::set<Date> days;
+    for (int y = v->profile().adopted.year(); y <= 2026; ++y)
+      for (int m : {1, 7})
+        if (Date x = *Date::from_ymd(y, m, 1); x >= v->profile().adopted) days.insert(x);
+    // (every action's date is in the engine's property above; here those that end or undo a round)
+    for (const Action& a : v->record().actions)
+      if (a.kind == ActionKind::kWithdrawal || a.kind == ActionKind::kWithdrawalRevocation ||
+          a.kind == ActionKind::kInstrumentWithdrawal) {
+        days.insert(a.date);
+        days.insert(a.date.plus_days(-1));
+      }
+    if (const TreatyInForce t = v->entry_into_force_on(d("2100-01-01")); t.threshold) {
+      days.insert(*t.threshold);
+      days.insert(t.threshold->plus_days(-1));
+    }
+    int failures = 0;
+    for (Date on : days) {
+      const Query q{on, std::nullopt};
+      Walk w{on, {}};
+      const json::value parts = participants_json(c(), id, q);
+      w.value(parts, id + " participants");
+      w.value(overview_json(c(), id, q), id + " overview");
+      w.value(parties_json(c(), id, q), id + " parties");
+      answers += 3;
+      if (on.day() == 1 && on.month() == 1) {
+        w.value(upcoming_json(c(), on, 366, std::nullopt).at("events"), "upcoming");
+        for (const auto& [state, p] : v->participants()) w.value(status_json(c(), id, state, q), id + " status " + state);
+        answers += 1 + v->participants().size();
+      }
+      // Counts: the rows whose status is party that day.
+      int party_rows = 0;
+      std::map<std::string, const json::object*> rows;
+      for (const auto& r : parts.at("participants").as_array()) {
+        party_rows += r.at("party").as_bool();
+        rows[std::string(r.at("state").as_string())] = &r.as_object();
+      }
+      EXPECT_EQ(parts.at("count").at("parties").as_int64(), party_rows) << id << " on " << on.iso();
+      // The CSV: the same dates as the rows.
+      const std::string csv = participants_csv(parts);
+      size_t start = csv.find("\r\n") + 2;
+      const std::vector<std::string> header = csv_fields(csv.substr(0, csv.find("\r\n")));
+      for (size_t end; (end = csv.find("\r\n", start)) != std::string::npos; start = end + 2) {
+        const std::vector<std::string> f = csv_fields(csv.substr(start, end - start));
+        ASSERT_EQ(f.size(), header.size()) << csv.substr(start, end - start);
+        const json::object& r = *rows.at(f[0]);
+        for (size_t k = 2; k < f.size(); ++k)
+          EXPECT_EQ(f[k], r.at(header[k]).is_null() ? "" : std::string(r.at(header[k]).as_string()))
+              << id << " on " << on.iso() << " " << f[0] << " " << header[k];
+      }
+      for (const std::string& f : w.failures)
+        if (failures++ < 20) ADD_FAILURE() << f;
+    }
+    EXPECT_EQ(failures, 0) << id;
+  }
+  EXPECT_GT(answers, 2000u);
 }
 
 }  // namespace

@@ -43,6 +43,52 @@ check "what-if writes nothing" '"status":"party"' "$PACTA" --json status apmbc U
 check "state" '"treaty":"apmbc","short_title":"Ottawa Convention","record_note":"","status":"withdrawn"' "$PACTA" --json state LTU --on 2026-11-27
 check "state ccm" "ccm    withdrawn" "$PACTA" state Lithuania --on 2026-11-27
 
+# As of a past day: only what had happened by then (issue 13); effects scheduled by then marked scheduled
+check_not() {  # check_not NAME UNEXPECTED-SUBSTRING COMMAND...
+  local name="$1" unwanted="$2"
+  shift 2
+  local out
+  out=$("$@" 2>&1)
+  if [[ "$out" != *"$unwanted"* ]]; then pass=$((pass + 1)); else
+    fail=$((fail + 1))
+    echo "FAIL $name: did not expect: $unwanted"
+    echo "$out" | head -20 | sed 's/^/    /'
+  fi
+}
+check "as-of USA 2019" '"consent":"2016-09-03","consent_kind":"acceptance","entry_into_force":"2016-11-04","withdrawal_received":null,"withdrawal_effective":null' "$PACTA" --json status paris USA --on 2019-01-01
+check "as-of USA 2020 text" "since 2019-11-04, until 2020-11-04 (then withdrawn)" "$PACTA" status paris USA --on 2020-06-01
+check "as-of USA 2020" '"withdrawal_received":"2019-11-04","withdrawal_effective":"2020-11-04"' "$PACTA" --json status paris USA --on 2020-06-01
+check "as-of USA 2020 scheduled" '"scheduled":["withdrawal_effective"]' "$PACTA" --json status paris USA --on 2020-06-01
+check "as-of USA withdrawn 2020" '"status":"withdrawn","party":false,"since":"2020-11-04","until":null' "$PACTA" --json status paris USA --on 2020-12-01
+check "as-of overview pending" "USA  United States                       2020-11-04" "$PACTA" overview paris --on 2020-06-01
+check_not "as-of overview no later round" "2021-02-19" "$PACTA" overview paris --on 2020-06-01
+check_not "as-of overview no later withdrawal" "2026-01-27" "$PACTA" overview paris --on 2020-06-01
+check "as-of LTU 2025-01-01" '"withdrawal_received":null,"withdrawal_effective":null' "$PACTA" --json status apmbc LTU --on 2025-01-01
+check "as-of overview LTU none" "Withdrawals pending (takes effect on): none" "$PACTA" overview apmbc --on 2025-01-01
+check "as-of overview LTU scheduled" "LTU  Lithuania                           2025-12-27" "$PACTA" overview apmbc --on 2025-07-01
+check "as-of csv" "LTU,Lithuania,party,1999-02-26,ratification,2003-05-12,2003-11-01,," "$PACTA" parties apmbc --on 2025-01-01 --csv
+check "as-of AFG 1998" '"status":"none","party":false,"since":null' "$PACTA" --json status apmbc AFG --on 1998-06-01
+check_not "as-of AFG 1998 no accession" "2002-09-11" "$PACTA" --json status apmbc AFG --on 1998-06-01
+check "as-of treaty eif unknown" '"entry_into_force":null,"scheduled":[]' "$PACTA" --json treaties --on 1998-06-01
+check "as-of treaty eif scheduled" '"entry_into_force":"1999-03-01","scheduled":["entry_into_force"]' "$PACTA" --json treaties --on 1998-10-01
+
+# The same over HTTP: the overview API (the web page's data) on a past day
+"$PACTA" serve --port 0 >"$WORK/serve.log" 2>&1 &
+SERVE_PID=$!
+for _ in $(seq 1 300); do
+  grep -qs "serving http" "$WORK/serve.log" && break
+  kill -0 "$SERVE_PID" 2>/dev/null || break
+  sleep 0.1
+done
+PORT=$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/serve.log" | head -1 | sed 's/.*://')
+API="http://127.0.0.1:$PORT/api/v1"
+check "as-of http overview" '"withdrawal_received":"2019-11-04","withdrawal_effective":"2020-11-04"' curl -s --max-time 20 "$API/treaties/paris?on=2020-06-01"
+check "as-of http overview next" "2020-11-04 true" bash -c "curl -s --max-time 20 '$API/treaties/paris?on=2020-06-01' | jq -r '.next[] | select(.state == \"USA\") | \"\\(.date) \\(.scheduled)\"'"
+check "as-of http overview nothing later" "0" bash -c "curl -s --max-time 20 '$API/treaties/paris?on=2020-06-01' | jq '[.. | strings | select(test(\"^(2021|2022|2023|2024|2025|2026)-\"))] | length'"
+check "as-of http csv" "LTU,Lithuania,party,1999-02-26,ratification,2003-05-12,2003-11-01,,," curl -s --max-time 20 "$API/treaties/apmbc/participants.csv?on=2025-01-01"
+kill "$SERVE_PID" 2>/dev/null
+wait "$SERVE_PID" 2>/dev/null
+
 # Errors: named, exit code 2
 check_rc "unknown state rc" 2 "$PACTA" status apmbc Atlantis
 check "unknown state" "unknown state 'Atlantis'" "$PACTA" status apmbc Atlantis

@@ -29,21 +29,48 @@ json::object action_json(const Catalog& c, const Action& a) {
 
 }  // namespace
 
-json::object participant_row_json(const Catalog& c, const ParticipantView& p, Date on) {
+namespace {
+
+// The names of `fields` whose date lies after `on`.
+json::array after(std::initializer_list<std::pair<const char*, std::optional<Date>>> fields, Date on) {
+  json::array out;
+  for (const auto& [name, date] : fields)
+    if (date && *date > on) out.push_back(json::string(name));
+  return out;
+}
+
+// A row from `then`, the participant as it stood on `on` (ParticipantView::as_of), with its
+// status from `p`, the whole record's (the same).
+json::object row_json(const Catalog& c, const ParticipantView& p, const ParticipantView& then, Date on) {
   json::object o;
   o["state"] = p.state;
   o["name"] = c.state_name(p.state);
   o["status"] = std::string(to_string(p.status_on(on)));
-  o["signature"] = opt(p.signature);
-  o["consent"] = opt(p.consent);
-  o["consent_kind"] = p.consent_kind ? json::value(std::string(to_string(*p.consent_kind))) : json::value(nullptr);
-  o["entry_into_force"] = opt(p.entry_into_force);
-  o["withdrawal_received"] = opt(p.withdrawal_received);
-  o["withdrawal_effective"] = opt(p.withdrawal_effective);
-  o["withdrawal_suspended_from"] = opt(p.withdrawal_suspended_from);
-  o["communications"] = p.has_communications;
-  o["disputed"] = p.disputed;
+  o["signature"] = opt(then.signature);
+  o["consent"] = opt(then.consent);
+  o["consent_kind"] = then.consent_kind ? json::value(std::string(to_string(*then.consent_kind))) : json::value(nullptr);
+  o["entry_into_force"] = opt(then.entry_into_force);
+  o["withdrawal_received"] = opt(then.withdrawal_received);
+  o["withdrawal_effective"] = opt(then.withdrawal_effective);
+  o["withdrawal_suspended_from"] = opt(then.withdrawal_suspended_from);
+  o["communications"] = then.has_communications;
+  o["disputed"] = then.disputed;
+  // Dates after `on`: effects scheduled by the instruments received by then ...
+  o["scheduled"] = after({{"entry_into_force", then.entry_into_force},
+                          {"withdrawal_effective", then.withdrawal_effective},
+                          {"withdrawal_suspended_from", then.withdrawal_suspended_from}},
+                         on);
+  // ... or a consent deposited later whose effect reaches back to `on` (a notification of
+  // succession, from the date of the succession of States).
+  o["retroactive"] = after({{"consent", then.consent}}, on);
   return o;
+}
+
+}  // namespace
+
+json::object participant_row_json(const Catalog& c, const ParticipantView& p, Date on) {
+  const ParticipantOn then = p.as_of(on);
+  return row_json(c, p, *then, on);
 }
 
 json::object count_json(const PartyCount& n) {
@@ -66,6 +93,13 @@ json::object event_json(const Catalog& c, const std::string& treaty, const Deriv
   o["label"] = e.label;
   o["conditional"] = e.conditional;
   o["explanation"] = reasons_json(e.why);
+  return o;
+}
+
+// An event in an answer for the day `on`: one after it is scheduled by what was received by then.
+json::object event_json(const Catalog& c, const std::string& treaty, const DerivedEvent& e, Date on) {
+  json::object o = event_json(c, treaty, e);
+  o["scheduled"] = e.date > on;
   return o;
 }
 
@@ -105,7 +139,9 @@ json::value treaties_json(const Catalog& c, Date on) {
     o["chapter"] = p.chapter;
     o["depositary"] = p.depositary;
     o["adopted"] = p.adopted.iso();
-    o["entry_into_force"] = opt(v->entry_into_force());
+    const TreatyInForce in_force = v->entry_into_force_on(on);
+    o["entry_into_force"] = opt(in_force.date);
+    o["scheduled"] = after({{"entry_into_force", in_force.date}}, on);
     o["record_note"] = p.record_note;
     o["on"] = on.iso();
     o["count"] = count_json(v->count_on(on));
@@ -125,7 +161,10 @@ json::value status_json(const Catalog& c, const std::string& treaty, const std::
   o["known_on"] = opt(q.known_on);
   o["rules_version"] = v->profile().rules_version;
   const ParticipantView* p = v->participant(state);
-  const StatusInterval* i = p ? p->interval_on(q.on) : nullptr;
+  // Everything below as it stood on q.on: the interval, its end, its reasons, the record.
+  std::optional<ParticipantOn> then;
+  if (p) then.emplace(p->as_of(q.on));
+  const StatusInterval* i = then ? (*then)->interval_on(q.on) : nullptr;
   const Status s = i ? i->status : Status::kNone;
   o["status"] = std::string(to_string(s));
   o["party"] = counts_as_party(s);
@@ -142,7 +181,7 @@ json::value status_json(const Catalog& c, const std::string& treaty, const std::
     r["text"] = "no action by " + state + " recorded for this treaty" +
                 (v->profile().record_note.empty() ? std::string() : " (" + v->profile().record_note + ")") +
                 (q.known_on ? " as known on " + q.known_on->iso() : std::string()) +
-                (p && !p->intervals.empty() ? " before " + p->intervals.front().from.iso() : std::string());
+                (p ? " by " + q.on.iso() : std::string());
     r["article"] = "";
     r["quote"] = "";
     r["references"] = json::array();
@@ -156,13 +195,15 @@ json::value status_json(const Catalog& c, const std::string& treaty, const std::
   o["disputed"] = disputed;
   if (i && i->until) {
     // What the next interval will be, so a reader sees "withdrawing until 2025-12-27, then withdrawn".
-    const StatusInterval* next = p->interval_on(*i->until);
+    const StatusInterval* next = (*then)->interval_on(*i->until);
     o["next_status"] = next ? json::value(std::string(to_string(next->status))) : json::value(nullptr);
   } else {
     o["next_status"] = nullptr;
   }
+  // The interval's end, when set, is scheduled by what was received by q.on.
+  o["scheduled"] = after({{"until", i ? i->until : std::nullopt}}, q.on);
   if (p) {
-    json::object summary = participant_row_json(c, *p, q.on);
+    json::object summary = row_json(c, *p, **then, q.on);
     summary.erase("status");
     summary.erase("state");
     summary.erase("name");
@@ -262,8 +303,8 @@ json::value upcoming_json(const Catalog& c, Date from, int days, std::optional<D
   for (const TreatyIndex& t : c.treaty_index()) {
     auto v = c.view(t.id, known_on);
     if (!v) continue;
-    for (const DerivedEvent& e : v->events_between(from, until)) {
-      json::object ev = event_json(c, t.id, e);
+    for (const DerivedEvent& e : v->events_between(from, until, from)) {
+      json::object ev = event_json(c, t.id, e, from);
       ev["rules_version"] = v->profile().rules_version;
       all.emplace_back(e.date, std::move(ev));
     }
@@ -334,6 +375,7 @@ json::value no_status_json(const Catalog& c, const TreatyIndex& t, const std::st
   o["explanation"] = json::array{std::move(r)};
   o["disputed"] = false;
   o["next_status"] = nullptr;
+  o["scheduled"] = json::array();
   return o;
 }
 
@@ -376,6 +418,7 @@ json::value state_json(const Catalog& c, const std::string& state, const Query& 
     r["since"] = st.at("since");
     r["until"] = st.at("until");
     r["next_status"] = st.at("next_status");
+    r["scheduled"] = st.at("scheduled");
     if (const auto* rec = st.as_object().if_contains("record")) r["record"] = *rec;
     r["explanation"] = st.at("explanation");
     r["rules_version"] = st.at("rules_version");
@@ -394,8 +437,10 @@ json::value overview_json(const Catalog& c, const std::string& treaty, const Que
   o["short_title"] = p.short_title;
   o["depositary"] = p.depositary;
   o["on"] = q.on.iso();
-  o["entry_into_force"] = opt(v->entry_into_force());
-  o["entry_into_force_explanation"] = reasons_json(v->entry_into_force_why());
+  const TreatyInForce in_force = v->entry_into_force_on(q.on);
+  o["entry_into_force"] = opt(in_force.date);
+  o["entry_into_force_explanation"] = reasons_json(in_force.why);
+  o["scheduled"] = after({{"entry_into_force", in_force.date}}, q.on);
   o["record_note"] = p.record_note;
   o["rules_version"] = p.rules_version;
   o["count"] = count_json(v->count_on(q.on));
@@ -415,8 +460,8 @@ json::value overview_json(const Catalog& c, const std::string& treaty, const Que
   o["withdrawals_suspended"] = std::move(suspended);
   o["communications"] = std::move(communications);
   json::array next;
-  for (const DerivedEvent& e : v->events_between(q.on.plus_days(1), Date::from_days(q.on.days() + 366 * 5)))
-    if (e.kind != "obligation_deadline" && next.size() < 10) next.push_back(event_json(c, treaty, e));
+  for (const DerivedEvent& e : v->events_between(q.on.plus_days(1), Date::from_days(q.on.days() + 366 * 5), q.on))
+    if (e.kind != "obligation_deadline" && next.size() < 10) next.push_back(event_json(c, treaty, e, q.on));
   o["next"] = std::move(next);
   return o;
 }
