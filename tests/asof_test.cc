@@ -16,6 +16,7 @@
 #include "app/catalog.h"
 #include "app/recording.h"
 #include "app/report.h"
+#include "depositary/checks.h"
 #include "ingest/bundle.h"
 #include "store/ledger.h"
 #include "engine/engine.h"
@@ -237,6 +238,48 @@ TEST(AsOf, ConflictEndNotKnownBeforeItEnds) {
             "withdrawal_suspended since 2025-07-15 until -; consent 2000-01-10 in force 2000-07-01; "
             "withdrawal 2025-01-15 -> - (held back from 2025-07-15)");
   EXPECT_EQ(as_of_row(v, "XXA", "2026-03-31"), row(p, d("2026-03-31")));
+}
+
+// The checks before recording take a back-dated action against where the state stood on its
+// date (as the engine folds it), not against its latest round.
+TEST(AsOf, ChecksTakeABackDatedActionOnItsOwnDay) {
+  const ParticipantView& usa = participant("paris", "USA");
+  const ParticipantState in_2019 = usa.standing_on(d("2019-01-01"));
+  EXPECT_EQ(in_2019.status, Status::kParty);
+  EXPECT_EQ(iso(in_2019.entry_into_force), "2016-11-04");
+  EXPECT_FALSE(in_2019.withdrawal_received);
+  const ParticipantState in_2020 = usa.standing_on(d("2020-06-01"));
+  EXPECT_EQ(in_2020.status, Status::kWithdrawing);
+  EXPECT_EQ(iso(in_2020.withdrawal_received), "2019-11-04");
+  // A revocation dated in a first round, while a withdrawal notified before entry into force
+  // for it was pending, is taken against that round (the second round has no withdrawal).
+  Record r;
+  auto act = [&](const std::string& st, ActionKind k, const char* date) {
+    Action a;
+    a.treaty = "apmbc";
+    a.state = st;
+    a.kind = k;
+    a.date = d(date);
+    a.text = "reasons";
+    a.prov.seq = static_cast<int64_t>(r.actions.size()) + 1;
+    r.actions.push_back(a);
+    return a;
+  };
+  for (int k = 0; k < 40; ++k) act("S" + std::to_string(10 + k), ActionKind::kAccession, "1998-09-16");
+  act("XXB", ActionKind::kAccession, "2000-01-10");   // in force for it 2000-07-01
+  act("XXB", ActionKind::kWithdrawal, "2000-02-01");  // while contracting: takes effect 2000-08-01
+  act("XXB", ActionKind::kAccession, "2001-01-10");   // a second round
+  const TreatyView v(test::bundled_profile("apmbc"), r);
+  const ParticipantView& xxb = *v.participant("XXB");
+  EXPECT_EQ(xxb.status_on(d("2000-03-01")), Status::kContracting);
+  EXPECT_EQ(iso(xxb.standing_on(d("2000-03-01")).withdrawal_received), "2000-02-01");
+  Action revocation;
+  revocation.treaty = "apmbc";
+  revocation.state = "XXB";
+  revocation.kind = ActionKind::kWithdrawalRevocation;
+  revocation.date = d("2000-03-01");
+  const Outcome o = check_action(v, revocation, d("2026-11-27"));
+  EXPECT_TRUE(o) << o.message();
 }
 
 // ---- the property, in the engine ----

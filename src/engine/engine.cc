@@ -40,7 +40,8 @@ Status ParticipantView::status_on(Date on) const {
 }
 
 ParticipantState ParticipantView::standing_on(Date on) const {
-  return ParticipantState{status_on(on), signature, entry_into_force, withdrawal_received};
+  const ParticipantOn then = as_of(on);
+  return ParticipantState{status_on(on), then->signature, then->entry_into_force, then->withdrawal_received};
 }
 
 ParticipantOn ParticipantView::as_of(Date on) const {
