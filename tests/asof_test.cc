@@ -592,6 +592,7 @@ TEST_F(AsOfAnswers, RowsOfTheIssue) {
 struct Walk {
   Date on;
   std::vector<std::string> failures;
+  bool known_now = true;  // the record as known now: an entry may have been recorded after `on`
   void value(const json::value& v, const std::string& path) {
     if (v.is_object()) object(v.as_object(), path);
     if (v.is_array())
@@ -603,7 +604,7 @@ struct Walk {
       if (const json::value* x = o.if_contains(list); x && x->is_array())
         for (const auto& k : x->as_array()) allowed.insert(std::string(k.as_string()));
     if (const json::value* x = o.if_contains("scheduled"); x && x->is_bool() && x->as_bool()) allowed.insert("date");
-    allowed.insert("known_from");  // when the entry was recorded (the record as known now), not an event
+    if (known_now) allowed.insert("known_from");  // when the entry was recorded, not an event
     for (const auto& [key, v] : o) {
       const std::string k(key);
       if (v.is_string() && v.as_string().size() == 10)
@@ -694,6 +695,31 @@ TEST_F(AsOfAnswers, NoDateAfterTheDayUnlessScheduled) {
     EXPECT_EQ(failures, 0) << id;
   }
   EXPECT_GT(answers, 2000u);
+}
+
+// As of D and as known on D: nothing after D at all but scheduled effects, not even when an
+// entry was recorded.
+TEST_F(AsOfAnswers, AsKnownOnTheDay) {
+  for (const std::string& id : treaty_ids()) {
+    auto v = c().view(id);
+    ASSERT_TRUE(v);
+    int failures = 0;
+    for (int y = v->profile().adopted.year() + 1; y <= 2026; y += 2) {
+      const Date on = *Date::from_ymd(y, 1, 1);
+      const Query q{on, on};
+      Walk w{on, {}, false};
+      w.value(participants_json(c(), id, q), id + " participants");
+      w.value(overview_json(c(), id, q), id + " overview");
+      w.value(upcoming_json(c(), on, 366, on).at("events"), "upcoming");
+      for (const std::string& f : w.failures)
+        if (failures++ < 20) ADD_FAILURE() << f << " (known on " << on.iso() << ")";
+    }
+    EXPECT_EQ(failures, 0) << id;
+  }
+  // Lithuania, Ottawa, on 2026-01-01 as known on 2025-06-01: a party, nothing of its withdrawal.
+  const json::value st = status_json(c(), "apmbc", "LTU", Query{d("2026-01-01"), d("2025-06-01")});
+  EXPECT_EQ(str(st.at("status")), "party");
+  EXPECT_TRUE(st.at("record").at("withdrawal_received").is_null());
 }
 
 }  // namespace
