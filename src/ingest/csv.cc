@@ -40,11 +40,13 @@ Result<CsvTable> parse_csv(const std::string& text, const std::string& origin, c
   csv_parser p;
   if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL | CSV_STRICT_FINI) != 0) return Outcome::error("cannot start the CSV parser");
   Collector c;
-  // Feed line by line so that rows can be tied to line numbers.
+  // Feed line by line so that rows can be tied to line numbers. A line ends with LF, CRLF or a
+  // lone CR (libcsv ends a row at each of them).
   size_t pos = 0;
   while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    size_t end = nl == std::string::npos ? text.size() : nl + 1;
+    const size_t eol = text.find_first_of("\r\n", pos);
+    size_t end = eol == std::string::npos ? text.size() : eol + 1;
+    if (eol != std::string::npos && text[eol] == '\r' && end < text.size() && text[end] == '\n') ++end;
     const size_t before = c.rows.size();
     if (csv_parse(&p, text.data() + pos, end - pos, on_field, on_row, &c) != end - pos) {
       Outcome s = Outcome::error(origin + ":" + std::to_string(c.line) + ": malformed CSV (" + csv_strerror(csv_error(&p)) + ")");
@@ -92,7 +94,10 @@ Result<CsvTable> read_csv_file(const std::string& path, const std::vector<std::s
 }
 
 std::string csv_field(const std::string& v) {
-  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
+  // Quoted also when it begins or ends with a space or tab: readers (libcsv among them) trim
+  // those from unquoted fields.
+  const bool edge_space = !v.empty() && (v.front() == ' ' || v.front() == '\t' || v.back() == ' ' || v.back() == '\t');
+  if (v.find_first_of(",\"\n\r") == std::string::npos && !edge_space) return v;
   std::string out = "\"";
   for (char ch : v) {
     if (ch == '"') out += '"';

@@ -27,7 +27,8 @@ Result<CsvTable> parse_csv(const std::string& text, const std::string& origin,
                            const std::vector<std::string>& required);
 Result<CsvTable> read_csv_file(const std::string& path, const std::vector<std::string>& required);
 
-// Quotes a field for CSV output when needed.
+// Quotes a field for CSV output when needed (a comma, quote or line end in it, or a space or
+// tab at either end), so that parse_csv reads back the same value.
 std::string csv_field(const std::string& value);
 
 }  // namespace pacta
