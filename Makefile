@@ -8,7 +8,7 @@ DB ?= pacta.db
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: setup setup-test build web run test bench bench-scale clean
+.PHONY: setup setup-test build web run test bench bench-scale fuzz clean
 
 setup:
 	@bash scripts/setup.sh
@@ -49,6 +49,12 @@ bench: setup
 # release binary, figures with ratios to 1x and the targets met or not (bench/README.md).
 bench-scale: setup
 	@RELEASE_DIR=$(RELEASE_DIR) JOBS=$(JOBS) bash bench/scale.sh $(if $(UN),--un)
+
+# Each libFuzzer harness of fuzz/ for SECONDS seconds (default 60), built with clang in
+# build/fuzz; a crash is kept under build/fuzz/artifacts/ (fuzz/README.md).
+SECONDS ?= 60
+fuzz: setup-test
+	@JOBS=$(JOBS) bash fuzz/run.sh --seconds $(SECONDS)
 
 clean:
 	rm -rf build

@@ -13,8 +13,9 @@ packages=(
 
 # `--test`: what only the tests need. The browser test drives Debian's chromium (never a
 # browser downloaded by a test tool).
+# The fuzzing harnesses (fuzz/) build with clang and its libFuzzer runtime.
 if [ "${1:-}" = "--test" ]; then
-  packages+=(chromium)
+  packages+=(chromium clang libclang-rt-14-dev)
 fi
 # Node.js and npm install the web page's libraries. The machine image may already carry a
 # Node.js from elsewhere (with its own npm); add Debian's only when either is missing.
