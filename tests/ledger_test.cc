@@ -291,3 +291,177 @@ TEST_F(LedgerTest, AWriteHandsItsTreatyToACatalogAtTheSameHead) {
   (*cat)->advance("apmbc", before, done->entries, done->view);
   EXPECT_EQ((*cat)->head(), before + 1);
 }
+
+namespace {
+
+Action test_action(const std::string& text) {
+  Action a;
+  a.treaty = "apmbc";
+  a.state = "USA";
+  a.kind = ActionKind::kSignature;
+  a.date = *Date::parse("1997-12-03");
+  a.prov.known_from = a.date;
+  a.prov.source = "test";
+  a.text = text;
+  return a;
+}
+
+}  // namespace
+
+TEST_F(LedgerTest, TheHashEncodingHasNoSeparatorToForge) {
+  // Under the first encoding these two rows hashed alike: text moved across the U+001F.
+  std::vector<std::string> a(16, ""), b(16, "");
+  a[9] = "x\x1fy";
+  b[9] = "x";
+  b[10] = "y";
+  a[10] = "";
+  a.resize(16);
+  std::vector<std::string> a2 = a, b2 = b;
+  a2.pop_back();
+  b2.pop_back();
+  a2.push_back("");
+  b2.push_back("");
+  EXPECT_NE(entry_hash("", {"x\x1fy", ""}), entry_hash("", {"x", "y"}));
+  EXPECT_EQ(entry_hash_v1("", {"x\x1fy", ""}).size(), 64u);
+  EXPECT_NE(entry_hash("", {std::string("a\0b", 3)}), entry_hash("", {"a"}));
+  // A head published as SEQ:HASH reads back; anything else is refused.
+  auto h = parse_head_text("12:" + std::string(64, 'a'));
+  ASSERT_TRUE(h) << h.message();
+  EXPECT_EQ(h->seq, 12);
+  EXPECT_FALSE(parse_head_text("12:abc"));
+  EXPECT_FALSE(parse_head_text("x:" + std::string(64, 'a')));
+}
+
+TEST_F(LedgerTest, ControlCharactersAndBadUtf8AreRefusedNamingTheField) {
+  auto l = open_bundled();
+  const int64_t before = *l->count();
+  for (const std::string& text : {std::string("a\0b", 3), std::string("esc \x1b[31m red"), std::string("bad \xff utf8")}) {
+    Record r;
+    r.actions.push_back(test_action(text));
+    Outcome s = l->append(r);
+    ASSERT_FALSE(s);
+    EXPECT_EQ(s.code(), Code::kInvalid);
+    EXPECT_NE(s.message().find("field 'text'"), std::string::npos) << s.message();
+  }
+  Record ok;
+  ok.actions.push_back(test_action("tab\tand\nnewline and é are fine"));
+  ASSERT_TRUE(l->append(ok));
+  EXPECT_EQ(*l->count(), before + 1);
+  auto back = l->action(ok.actions[0].prov.seq);
+  ASSERT_TRUE(back && *back);
+  EXPECT_EQ((*back)->text, "tab\tand\nnewline and é are fine");
+  EXPECT_TRUE(l->verify()->ok());
+}
+
+TEST_F(LedgerTest, ARowReadBackIsCheckedAgainstItsHash) {
+  auto l = open_bundled();
+  l.reset();
+  sql("DROP TRIGGER ledger_no_update; UPDATE ledger SET text = 'forged' WHERE seq = (SELECT MIN(seq) FROM ledger WHERE treaty = 'apmbc' AND entry = 'action');");
+  auto reader = open_sqlite_ledger(path_, false);
+  ASSERT_TRUE(reader);
+  auto t = (*reader)->load_treaty("apmbc");
+  ASSERT_FALSE(t);
+  EXPECT_EQ(t.status().code(), Code::kCorruption);
+  EXPECT_NE(t.message().find("does not match its hash"), std::string::npos) << t.message();
+}
+
+TEST_F(LedgerTest, VerifyCatchesTruncationAndAMovedCheckpoint) {
+  auto l = open_bundled();
+  auto first = l->check_chain();  // the checkpoint moves to the head
+  ASSERT_TRUE(first && first->ok()) << first->problem;
+  const int64_t head = first->head_seq;
+  l.reset();
+  sql("DROP TRIGGER ledger_no_delete; DELETE FROM ledger WHERE seq > " + std::to_string(head - 3) + ";");
+  auto ro = open_sqlite_ledger_readonly(path_);
+  ASSERT_TRUE(ro) << ro.message();
+  auto rep = (*ro)->verify();
+  ASSERT_TRUE(rep);
+  EXPECT_FALSE(rep->ok());
+  EXPECT_NE(rep->problem.find("truncated"), std::string::npos) << rep->problem;
+  // Even with SQLite's own counter reset, the checkpoint names the missing entry.
+  sql("UPDATE sqlite_sequence SET seq = " + std::to_string(head - 3) + " WHERE name = 'ledger';");
+  auto rw = open_sqlite_ledger(path_, false);
+  ASSERT_TRUE(rw);
+  auto check = (*rw)->check_chain();
+  ASSERT_TRUE(check);
+  EXPECT_FALSE(check->ok());
+  EXPECT_EQ(check->first_bad.value_or(0), head);
+}
+
+TEST_F(LedgerTest, VerifyIsReadOnlyAndRefusesAnEmptyFile) {
+  { std::ofstream(path_).flush(); }
+  auto ro = open_sqlite_ledger_readonly(path_);
+  ASSERT_FALSE(ro);
+  EXPECT_NE(ro.message().find("empty"), std::string::npos) << ro.message();
+  EXPECT_EQ(fs::file_size(path_), 0u);
+}
+
+TEST_F(LedgerTest, ANewDatabaseIsReadableByItsOwnerOnly) {
+  auto l = open_bundled();
+  for (const std::string& p : {path_, path_ + "-wal"}) {
+    ASSERT_TRUE(fs::exists(p)) << p;
+    const auto perms = fs::status(p).permissions();
+    EXPECT_EQ(perms & (fs::perms::group_all | fs::perms::others_all), fs::perms::none) << p;
+  }
+}
+
+TEST_F(LedgerTest, ALedgerOfTheFirstEncodingIsVerifiedThenRehashed) {
+  auto l = open_bundled();
+  const auto fresh = l->verify();
+  ASSERT_TRUE(fresh && fresh->ok());
+  // Rewrite the chain as schema 2 wrote it (fields joined with U+001F, no checkpoint table).
+  auto all = l->load_treaty("apmbc");
+  ASSERT_TRUE(all);
+  l.reset();
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    sqlite3_exec(db, "DROP TRIGGER ledger_no_update; DROP TABLE checkpoint; PRAGMA user_version=2;", nullptr, nullptr, nullptr);
+    sqlite3_stmt* q = nullptr;
+    sqlite3_prepare_v2(db,
+                       "SELECT seq, entry, treaty, state, kind, date, date_to, later_date, reference, body, text, source, notes, "
+                       "known_from, supersedes, recorded_at, recorded_by FROM ledger ORDER BY seq",
+                       -1, &q, nullptr);
+    std::vector<std::pair<int64_t, std::vector<std::string>>> rows;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+      std::vector<std::string> f;
+      for (int i = 1; i <= 16; ++i) {
+        const unsigned char* t = sqlite3_column_text(q, i);
+        f.emplace_back(t ? reinterpret_cast<const char*>(t) : "");
+      }
+      rows.emplace_back(sqlite3_column_int64(q, 0), f);
+    }
+    sqlite3_finalize(q);
+    std::string prev;
+    for (const auto& [seq, f] : rows) {
+      const std::string h = entry_hash_v1(prev, f);
+      const std::string s = "UPDATE ledger SET prev_hash = '" + prev + "', hash = '" + h + "' WHERE seq = " + std::to_string(seq);
+      ASSERT_EQ(sqlite3_exec(db, s.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+      prev = h;
+    }
+    sqlite3_close(db);
+  }
+  auto migrated = open_sqlite_ledger(path_, false);
+  ASSERT_TRUE(migrated) << migrated.message();
+  auto rep = (*migrated)->verify();
+  ASSERT_TRUE(rep);
+  EXPECT_TRUE(rep->ok()) << rep->problem;
+  EXPECT_EQ(rep->head_hash, fresh->head_hash);  // the same chain as a ledger written by this version
+  EXPECT_EQ(rep->entries, fresh->entries);
+}
+
+TEST_F(LedgerTest, ARevokedOrExpiredTokenIsNotFound) {
+  auto l = open_bundled();
+  auto a = l->add_token(sha256_hex("a"), "recorder", "a");
+  auto b = l->add_token(sha256_hex("b"), "recorder", "b", "2000-01-01");
+  auto c = l->add_token(sha256_hex("c"), "reader", "c", "9999-12-31");
+  ASSERT_TRUE(a && b && c);
+  EXPECT_TRUE(*l->find_token(sha256_hex("a")));
+  EXPECT_FALSE(*l->find_token(sha256_hex("b")));  // expired
+  EXPECT_TRUE(*l->find_token(sha256_hex("c")));
+  auto revoked = l->revoke_token(a->id);
+  ASSERT_TRUE(revoked && *revoked);
+  EXPECT_FALSE(*l->find_token(sha256_hex("a")));
+  EXPECT_FALSE(*l->revoke_token(9999));
+  EXPECT_FALSE(l->tokens()->front().revoked_at.empty());
+}

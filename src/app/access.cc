@@ -6,7 +6,8 @@
 
 namespace pacta {
 
-Result<NewToken> create_token(Ledger& ledger, const std::string& role, const std::string& label) {
+Result<NewToken> create_token(Ledger& ledger, const std::string& role, const std::string& label,
+                              const std::string& expires) {
   if (role != "recorder" && role != "reader") return Outcome::error("unknown role '" + role + "' (recorder or reader)");
   unsigned char bytes[32];
   if (RAND_bytes(bytes, sizeof bytes) != 1) return Outcome::error("cannot draw random bytes for a token");
@@ -16,7 +17,7 @@ Result<NewToken> create_token(Ledger& ledger, const std::string& role, const std
     std::snprintf(hex, sizeof hex, "%02x", b);
     secret += hex;
   }
-  auto stored = ledger.add_token(sha256_hex(secret), role, label);
+  auto stored = ledger.add_token(sha256_hex(secret), role, label, expires);
   if (!stored) return stored.status();
   return NewToken{secret, *stored};
 }

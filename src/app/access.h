@@ -15,10 +15,11 @@ struct NewToken {
   StoredToken stored;
 };
 
-// role: "recorder" (may record) or "reader".
-Result<NewToken> create_token(Ledger& ledger, const std::string& role, const std::string& label);
+// role: "recorder" (may record) or "reader"; expires: "" or YYYY-MM-DD (works until the day before).
+Result<NewToken> create_token(Ledger& ledger, const std::string& role, const std::string& label,
+                              const std::string& expires = "");
 
-// The role of a bearer secret, or nullopt when no token matches.
+// The role of a bearer secret, or nullopt when no usable token (not revoked, not expired) matches.
 Result<std::optional<std::string>> role_of(Ledger& ledger, const std::string& secret);
 
 }  // namespace pacta

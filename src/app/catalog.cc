@@ -137,16 +137,36 @@ std::vector<TreatyIndex> Catalog::treaty_index() const {
   return r ? *r : std::vector<TreatyIndex>{};
 }
 
+Result<VerifyReport> Catalog::verify_whole_chain() const {
+  Lease l(*this);
+  if (!l.ledger) return Outcome::unavailable("no connection to the database");
+  auto rep = l.ledger->verify();
+  if (rep && !rep->ok()) {
+    std::lock_guard lock(mutex_);
+    broken_ = "the ledger's hash chain is broken: " + rep->problem + "; nothing is answered from it";
+    entries_ = {entries_.capacity, {}, {}};
+    views_ = {views_.capacity, {}, {}};
+  }
+  return rep;
+}
+
+std::string Catalog::broken() const {
+  std::lock_guard lock(mutex_);
+  return broken_;
+}
+
 std::shared_ptr<const TreatyEntries> Catalog::entries(const std::string& treaty) const {
   int64_t seen = 0;
   {
     std::lock_guard lock(mutex_);
+    if (!broken_.empty()) throw StoreCorrupted(broken_);
     if (const auto* hit = entries_.get(treaty)) return *hit;
     seen = head_;
   }
   Lease l(*this);
   if (!l.ledger) throw StoreUnavailable("no connection to the database");
   auto read = read_treaty(*l.ledger, treaty);
+  if (!read && read.status().code() == Code::kCorruption) throw StoreCorrupted(read.message());
   if (!read) throw StoreUnavailable(read.message());
   if ((*read)->stored.rules.empty()) return nullptr;
   std::lock_guard lock(mutex_);
@@ -167,6 +187,7 @@ std::shared_ptr<const TreatyView> Catalog::view(const std::string& treaty, std::
   const ViewKey key{treaty, known_on};
   {
     std::lock_guard lock(mutex_);
+    if (!broken_.empty()) throw StoreCorrupted(broken_);
     if (const auto* hit = views_.get(key)) return *hit;
   }
   auto e = entries(treaty);

@@ -35,6 +35,13 @@ class StoreUnavailable : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The store holds an entry that is not what was recorded (its hash or the chain's does not
+// match): nothing is answered from it. The message names the first bad entry.
+class StoreCorrupted : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // Opens a new connection to the store, for the catalog's pool.
 using Connect = std::function<Result<std::unique_ptr<Ledger>>()>;
 
@@ -59,7 +66,8 @@ class Catalog {
   // Every treaty in the store, by id (reads the index, not the rules).
   std::vector<TreatyIndex> treaty_index() const;
   // The treaty's rules as known on `known_on` (latest when empty); nullptr if unknown.
-  // These readers throw StoreUnavailable when the store cannot be read.
+  // These readers throw StoreUnavailable when the store cannot be read, and StoreCorrupted
+  // when what it holds is not what was recorded.
   std::shared_ptr<const TreatyProfile> treaty(const std::string& id, std::optional<Date> known_on = std::nullopt) const;
   // The treaty whose UN chapter is `chapter` ("XXVI-5"), if any.
   std::optional<std::string> treaty_by_chapter(const std::string& chapter) const;
@@ -98,6 +106,13 @@ class Catalog {
   // Returns whether anything was appended.
   Result<bool> refresh() const;
 
+  // Recomputes the whole chain (Ledger::verify) on a pooled connection; when it is broken,
+  // every later read throws StoreCorrupted naming the first bad entry. A server runs it once
+  // in the background after the cheap check made at start. Returns the report.
+  Result<VerifyReport> verify_whole_chain() const;
+  // Why this catalog refuses to answer (empty: it answers).
+  std::string broken() const;
+
   // Runs `fn` with a pooled connection (for reads the catalog does not cache).
   template <typename T>
   Result<T> with_store(const std::function<Result<T>(Ledger&)>& fn) const {
@@ -126,6 +141,7 @@ class Catalog {
 
   mutable std::mutex mutex_;  // guards everything below
   mutable int64_t head_ = 0;
+  mutable std::string broken_;
   template <typename K, typename V>
   struct Lru {
     size_t capacity;

@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <iostream>
+#include <streambuf>
 #include <sstream>
 
 #include "app/catalog.h"
@@ -25,11 +27,99 @@ std::string read_file(const std::string& path) {
   return ss.str();
 }
 
-std::unique_ptr<Ledger> open_ledger(const Options& o) { return must(open_sqlite_ledger(o.db, false)); }
+std::unique_ptr<Ledger> open_ledger(const Options& o) {
+  auto ledger = must(open_sqlite_ledger(o.db, false));
+  const VerifyReport rep = must(ledger->check_chain());
+  if (!rep.ok())
+    throw UsageError{o.db + ": the ledger's hash chain is broken: " + rep.problem +
+                         "; nothing is answered from it (run 'pacta verify')",
+                     1};
+  return ledger;
+}
 
 std::shared_ptr<Catalog> open_catalog(const Options& o) {
   const std::string db = o.db;
   return must(Catalog::open(open_ledger(o), [db] { return open_sqlite_ledger(db, false); }));
+}
+
+namespace {
+
+// Passes bytes through to `out`, writing control characters as \xHH.
+class EscapingBuf : public std::streambuf {
+ public:
+  explicit EscapingBuf(std::streambuf* out) : out_(out) {}
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    const char ch = traits_type::to_char_type(c);
+    return put(&ch, 1) ? c : traits_type::eof();
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override { return put(s, n) ? n : 0; }
+  int sync() override {
+    if (c2_pending_ && !flush_c2()) return -1;
+    return out_->pubsync();
+  }
+
+ private:
+  static bool control(unsigned char c) { return (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F; }
+  bool escape(unsigned char c) {
+    static const char* const kHex = "0123456789ABCDEF";
+    const char e[4] = {'\\', 'x', kHex[c >> 4], kHex[c & 0xF]};
+    return out_->sputn(e, 4) == 4;
+  }
+  bool flush_c2() {
+    c2_pending_ = false;
+    return out_->sputc(static_cast<char>(0xC2)) != traits_type::eof();
+  }
+  bool put(const char* s, std::streamsize n) {
+    std::streamsize run = 0;  // bytes of s[i - run, i) that pass unchanged
+    for (std::streamsize i = 0; i < n; ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c2_pending_) {  // a C1 control is U+0080..U+009F: C2 80..C2 9F
+        if (c >= 0x80 && c <= 0x9F) {
+          c2_pending_ = false;
+          if (!escape(0xC2) || !escape(c)) return false;
+          continue;
+        }
+        if (!flush_c2()) return false;
+      }
+      if (control(c) || c == 0xC2) {
+        if (run > 0 && out_->sputn(s + i - run, run) != run) return false;
+        run = 0;
+        if (c == 0xC2) c2_pending_ = true;
+        else if (!escape(c)) return false;
+        continue;
+      }
+      ++run;
+    }
+    return run == 0 || out_->sputn(s + n - run, run) == run;
+  }
+
+  std::streambuf* out_;
+  bool c2_pending_ = false;
+};
+
+}  // namespace
+
+struct TerminalGuard::Impl {
+  std::streambuf* cout_old = nullptr;
+  std::streambuf* cerr_old = nullptr;
+  std::unique_ptr<EscapingBuf> out, err;
+};
+
+TerminalGuard::TerminalGuard() : impl_(std::make_unique<Impl>()) {
+  impl_->out = std::make_unique<EscapingBuf>(std::cout.rdbuf());
+  impl_->err = std::make_unique<EscapingBuf>(std::cerr.rdbuf());
+  impl_->cout_old = std::cout.rdbuf(impl_->out.get());
+  impl_->cerr_old = std::cerr.rdbuf(impl_->err.get());
+}
+
+TerminalGuard::~TerminalGuard() {
+  std::cout.flush();
+  std::cerr.flush();
+  std::cout.rdbuf(impl_->cout_old);
+  std::cerr.rdbuf(impl_->cerr_old);
 }
 
 }  // namespace pacta::cli

@@ -13,6 +13,7 @@ namespace pacta::cli {
 
 struct UsageError {
   std::string message;
+  int exit_code = 2;  // 1: the ledger's chain is broken
 };
 
 template <typename T>
@@ -32,8 +33,25 @@ struct Options {
 
 Date today();  // UTC date, or $PACTA_TODAY
 std::string read_file(const std::string& path);  // the whole file; UsageError naming it
+// Opens the ledger and checks its chain from the last verified checkpoint: a broken chain is
+// a UsageError (exit 1) naming the first bad entry, so nothing is answered from it.
 std::unique_ptr<Ledger> open_ledger(const Options& o);
 // The record, read one treaty at a time as commands ask (see app/catalog.h).
 std::shared_ptr<Catalog> open_catalog(const Options& o);
+
+// While alive, what is written to stdout and stderr has its control characters (other than
+// tab and newline; C1 controls included) shown as \xHH, so recorded text cannot drive the
+// terminal. JSON output is unaffected (it never holds them raw).
+class TerminalGuard {
+ public:
+  TerminalGuard();
+  ~TerminalGuard();
+  TerminalGuard(const TerminalGuard&) = delete;
+  TerminalGuard& operator=(const TerminalGuard&) = delete;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace pacta::cli

@@ -87,7 +87,10 @@ void DepositaryCommands::add_to(CLI::App& app) {
   token_create_ = token->add_subcommand("create", "make a token; the secret is printed once, only its hash is stored");
   token_create_->add_option("--role", role_, "recorder (may record) or reader")->check(CLI::IsMember({"recorder", "reader"}));
   token_create_->add_option("--label", label_, "who or what it is for");
-  token_list_ = token->add_subcommand("list", "tokens (without their secrets)");
+  token_create_->add_option("--expires", expires_, "the day (YYYY-MM-DD, UTC) from which the token no longer works");
+  token_list_ = token->add_subcommand("list", "tokens (without their secrets), with their expiry and revocation");
+  token_revoke_ = token->add_subcommand("revoke", "revoke a token at once, also on running servers");
+  token_revoke_->add_option("ID", token_id_, "the token's id (pacta token list)")->required();
 }
 
 std::optional<int> DepositaryCommands::run(const Options& o) {
@@ -100,8 +103,31 @@ std::optional<int> DepositaryCommands::run(const Options& o) {
   if (token_create_->parsed()) return run_token_create(o);
   if (token_list_->parsed()) {
     auto ledger = open_ledger(o);
-    for (const StoredToken& t : must(ledger->tokens()))
-      std::cout << t.id << "  " << t.role << "  " << t.created_at << "  " << t.label << "\n";
+    json::array arr;
+    for (const StoredToken& t : must(ledger->tokens())) {
+      if (o.as_json) {
+        json::object r;
+        r["id"] = t.id;
+        r["role"] = t.role;
+        r["label"] = t.label;
+        r["created_at"] = t.created_at;
+        r["expires"] = t.expires.empty() ? json::value(nullptr) : json::value(t.expires);
+        r["revoked_at"] = t.revoked_at.empty() ? json::value(nullptr) : json::value(t.revoked_at);
+        arr.push_back(std::move(r));
+        continue;
+      }
+      std::cout << t.id << "  " << t.role << "  " << t.created_at << "  "
+                << (!t.revoked_at.empty() ? "revoked " + t.revoked_at
+                                          : t.expires.empty() ? std::string("no expiry") : "expires " + t.expires)
+                << "  " << t.label << "\n";
+    }
+    if (o.as_json) std::cout << json::serialize(arr) << "\n";
+    return 0;
+  }
+  if (token_revoke_->parsed()) {
+    auto ledger = open_ledger(o);
+    if (!must(ledger->revoke_token(token_id_))) throw UsageError{"no token " + std::to_string(token_id_) + " (pacta token list)"};
+    std::cout << "token " << token_id_ << " revoked: requests with it are refused (401) from now on\n";
     return 0;
   }
   if (ingest_->parsed()) return run_ingest(o);
@@ -229,13 +255,17 @@ int DepositaryCommands::run_notifications(const Options& o) {
 
 int DepositaryCommands::run_token_create(const Options& o) {
   auto ledger = open_ledger(o);
-  NewToken t = must(create_token(*ledger, role_, label_));
+  const std::string expires = expires_.empty() ? "" : must(parse_date_arg(expires_, "--expires")).iso();
+  if (!expires.empty() && expires <= today().iso())
+    throw UsageError{"--expires " + expires + " is not after today (" + today().iso() + "): the token would never work"};
+  NewToken t = must(create_token(*ledger, role_, label_, expires));
   if (o.as_json) {
     json::object r;
     r["id"] = t.stored.id;
     r["role"] = t.stored.role;
     r["label"] = t.stored.label;
     r["token"] = t.secret;
+    r["expires"] = expires.empty() ? json::value(nullptr) : json::value(expires);
     std::cout << json::serialize(r) << "\n";
   } else {
     std::cout << t.secret << "\n";

@@ -8,6 +8,7 @@
 #include <iomanip>
 #include <fstream>
 #include <iostream>
+#include <thread>
 #include <sstream>
 
 #include "app/catalog.h"
@@ -53,6 +54,7 @@ struct Args {
   int days = 90;
   bool csv = false;
   std::string rules_file, rules_source;
+  std::string expect_head;
 };
 
 struct Commands {
@@ -119,7 +121,8 @@ void add_query_commands(CLI::App& app, Commands& c, Args& a, Options& o) {
   c.what_if->add_option("--withdrawal", a.withdrawal, "date the instrument of withdrawal is received")->required();
   c.what_if->add_option("--conflict-from", a.conflict_from, "the state is engaged in an armed conflict from this date");
   c.what_if->add_option("--conflict-to", a.conflict_to, "... until this date (omit: no end)");
-  c.verify = app.add_subcommand("verify", "recompute the ledger's hash chain");
+  c.verify = app.add_subcommand("verify", "recompute the ledger's hash chain (read-only); print the head to publish");
+  c.verify->add_option("--expect-head", a.expect_head, "SEQ:HASH of a head published earlier: fail unless the chain still holds it");
   c.log = app.add_subcommand("log", "ledger entries in recording order");
   c.log->add_option("--treaty", a.treaty, "only this treaty");
   c.log->add_option("--since", a.since, "only entries recorded on or after this date");
@@ -157,22 +160,56 @@ int run_init(const Options& o) {
   return 0;
 }
 
-int run_verify(const Options& o) {
-  auto ledger = open_ledger(o);
-  VerifyReport rep = must(ledger->verify());
+// Read-only: recomputes the whole chain, runs SQLite's integrity check, prints the head to
+// publish; with --expect-head SEQ:HASH, a head that is not that one (or does not descend from
+// it) is a broken ledger.
+int run_verify(const Options& o, const Args& a) {
+  std::optional<HeadText> expect;
+  if (!a.expect_head.empty()) expect = must(parse_head_text(a.expect_head));
+  // A file that cannot be read as a ledger is a broken ledger (exit 1), not a usage error.
+  auto opened = open_sqlite_ledger_readonly(o.db);
+  Result<VerifyReport> verified = opened ? (*opened)->verify() : Result<VerifyReport>(opened.status());
+  if (!verified && verified.status().code() != Code::kCorruption) must(verified);
+  VerifyReport rep = verified ? *verified : VerifyReport{};
+  if (!verified) rep.problem = verified.message();
+  Ledger* ledger = opened ? opened->get() : nullptr;  // set whenever rep.ok()
+  if (rep.ok() && expect) {
+    if (expect->seq > rep.head_seq) {
+      rep.first_bad = rep.head_seq + 1;
+      rep.problem = "the expected head is entry " + std::to_string(expect->seq) + " but the ledger ends at entry " +
+                    std::to_string(rep.head_seq) + ": entries were removed";
+    } else if (expect->seq > 0) {
+      auto entries = must(ledger->entries());
+      // entries() is in seq order; the chain was just verified, so the hash at seq is trustworthy.
+      std::string at;
+      for (const LedgerEntry& e : entries)
+        if (e.seq == expect->seq) at = e.hash;
+      if (at != expect->hash) {
+        rep.first_bad = expect->seq;
+        rep.problem = "entry " + std::to_string(expect->seq) + " has hash " + (at.empty() ? "(none)" : at) +
+                      ", not the expected " + expect->hash + ": the ledger was rewritten";
+      }
+    }
+  }
+  const std::string head = std::to_string(rep.head_seq) + ":" + rep.head_hash;
   if (o.as_json) {
     json::object r;
     r["entries"] = rep.entries;
-    r["ok"] = !rep.first_bad.has_value();
+    r["ok"] = rep.ok();
     r["first_bad"] = rep.first_bad ? json::value(*rep.first_bad) : json::value(nullptr);
     r["problem"] = rep.problem;
+    r["head"] = rep.ok() ? json::value(head) : json::value(nullptr);
+    r["head_seq"] = rep.head_seq;
+    r["head_hash"] = rep.head_hash;
     emit(r);
-  } else if (rep.first_bad) {
+  } else if (!rep.ok()) {
     std::cout << "BROKEN: " << rep.problem << "\n";
   } else {
-    std::cout << "ok: " << rep.entries << " entries, hash chain intact\n";
+    std::cout << "ok: " << rep.entries << " entries, hash chain intact, database integrity ok\n"
+              << "head: " << head << "\n";
+    if (expect) std::cout << "expected head " << expect->seq << ":" << expect->hash << " found in the chain\n";
   }
-  return rep.first_bad ? 1 : 0;
+  return rep.ok() ? 0 : 1;
 }
 
 json::object log_json(const LedgerEntry& e) {
@@ -300,7 +337,15 @@ int run_serve(const Options& o, ServeOptions so, double read_timeout_s, double r
   if (so.web_root.empty()) so.web_root = o.home + "/web/public";
   if (read_timeout_s > 0) so.header_timeout = so.body_timeout = std::chrono::milliseconds(static_cast<int64_t>(read_timeout_s * 1000));
   so.refresh_interval = std::chrono::milliseconds(static_cast<int64_t>(refresh_s * 1000));
-  Outcome served = pacta::serve(std::move(catalog), open_ledger(o), so, today, std::cout);
+  // The chain after the last checkpoint was checked at open; the whole chain is recomputed in
+  // the background, and a broken one makes every answer an error naming the first bad entry.
+  std::thread verifier([catalog] {
+    auto rep = catalog->verify_whole_chain();
+    if (!rep) std::cerr << "pacta serve: cannot verify the ledger: " << rep.message() << "\n";
+    else if (!rep->ok()) std::cerr << "pacta serve: " << catalog->broken() << "\n";
+  });
+  Outcome served = pacta::serve(catalog, open_ledger(o), so, today, std::cout);
+  verifier.join();
   if (!served) throw UsageError{served.message()};
   return 0;
 }
@@ -484,7 +529,7 @@ int dispatch(const Commands& c, DepositaryCommands& depositary, const Options& o
              double read_timeout_s, double refresh_s) {
   if (auto rc = depositary.run(o)) return *rc;
   if (c.init->parsed()) return run_init(o);
-  if (c.verify->parsed()) return run_verify(o);
+  if (c.verify->parsed()) return run_verify(o, a);
   if (c.log->parsed()) return run_log(o, a);
   if (c.rules_load->parsed()) return run_rules_load(o, a);
   if (c.rules_list->parsed()) return run_rules_list(o, a);
@@ -501,8 +546,11 @@ int dispatch(const Commands& c, DepositaryCommands& depositary, const Options& o
 }  // namespace
 
 int main(int argc, char** argv) {
+  TerminalGuard terminal;
   CLI::App app{"pacta: the record of who is bound by a multilateral treaty, computed as a depositary must"};
   app.require_subcommand(1);
+  // Global options (--db, --json) are taken anywhere on the line, after the command too.
+  app.fallthrough();
   Options o;
   const char* env_db = std::getenv("PACTA_DB");
   o.db = env_db ? env_db : "pacta.db";
@@ -528,7 +576,10 @@ int main(int argc, char** argv) {
     return dispatch(c, depositary, o, a, so, read_timeout_s, refresh_s);
   } catch (const UsageError& e) {
     std::cerr << "pacta: " << e.message << "\n";
-    return 2;
+    return e.exit_code;
+  } catch (const StoreCorrupted& e) {
+    std::cerr << "pacta: " << e.what() << " (run 'pacta verify')\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "pacta: " << e.what() << "\n";
     return 2;

@@ -16,6 +16,7 @@
 
 #include "core/model.h"
 #include "core/result.h"
+#include "store/chain.h"
 
 namespace pacta {
 
@@ -26,10 +27,14 @@ struct StateName {
   std::vector<std::string> aliases;
 };
 
+// What verify() or check_chain() found. `problem` is empty when all is well.
 struct VerifyReport {
-  int64_t entries = 0;
-  std::optional<int64_t> first_bad;  // seq of the first entry whose hash does not match
+  int64_t entries = 0;               // entries whose hash was recomputed
+  std::optional<int64_t> first_bad;  // seq of the first entry whose hash or link does not match
   std::string problem;
+  int64_t head_seq = 0;              // the head that was verified ("SEQ:HASH" to publish)
+  std::string head_hash;
+  bool ok() const { return problem.empty(); }
 };
 
 // One ledger row, for `pacta log`.
@@ -39,6 +44,7 @@ struct LedgerEntry {
   std::string treaty, state, kind, date, reference;
   std::string recorded_at, recorded_by, known_from;
   std::optional<int64_t> supersedes;
+  std::string hash;  // the entry's hash in the chain
 };
 
 // A depositary notification as issued: numbered per calendar year across all treaties.
@@ -59,6 +65,8 @@ struct StoredToken {
   std::string role;  // "recorder" (may write) or "reader"
   std::string label;
   std::string created_at;
+  std::string expires;     // YYYY-MM-DD: the token stops working on that day (UTC); empty: never
+  std::string revoked_at;  // empty unless revoked
 };
 
 // The position of the last entry: every check is made at a head, and a process that has
@@ -141,7 +149,14 @@ class Ledger {
   virtual Result<std::optional<TreatyIndex>> find_treaty(const std::string& id_or_short_title) = 0;  // any case
   // The treaties a state has an action under.
   virtual Result<std::vector<std::string>> treaties_of(const std::string& state) = 0;
+  // Recomputes every entry's hash and link from the first, and checks the store itself
+  // (SQLite: integrity_check; no entry missing after the highest seq ever given). Reads only.
   virtual Result<VerifyReport> verify() = 0;
+  // The cheap check made when a process starts: the entry at the last verified checkpoint
+  // still has its hash, and every entry after it links and hashes; then the checkpoint moves
+  // to the head (when the store can be written). Entries read later are each checked against
+  // their own hash as they are read.
+  virtual Result<VerifyReport> check_chain() = 0;
   virtual Result<std::vector<LedgerEntry>> entries() = 0;
   virtual Result<int64_t> count() = 0;
 
@@ -162,18 +177,22 @@ class Ledger {
   virtual Result<std::optional<IdempotentReply>> idempotent_reply(const std::string& key) = 0;
   virtual Outcome put_idempotent_reply(const std::string& key, const IdempotentReply& reply) = 0;
 
-  virtual Result<StoredToken> add_token(const std::string& secret_hash, const std::string& role, const std::string& label) = 0;
-  // The token whose secret hashes to `secret_hash`, if any.
+  // `expires`: "" or YYYY-MM-DD.
+  virtual Result<StoredToken> add_token(const std::string& secret_hash, const std::string& role, const std::string& label,
+                                        const std::string& expires = "") = 0;
+  // The token whose secret hashes to `secret_hash`, if it is neither revoked nor expired.
   virtual Result<std::optional<StoredToken>> find_token(const std::string& secret_hash) = 0;
   virtual Result<std::vector<StoredToken>> tokens() = 0;
+  // Revokes token `id` at once (every server asks the store on each request); false: no such token.
+  virtual Result<bool> revoke_token(int64_t id) = 0;
 };
 
-// Opens (creating if `create`) an SQLite ledger at `path`; WAL mode, synchronous=FULL,
-// foreign keys on. A database of an earlier schema is migrated (its hash chain unchanged).
+// Opens (creating if `create`, as a file only its owner may read) an SQLite ledger at `path`;
+// WAL mode, synchronous=FULL, foreign keys on. A database of an earlier schema is migrated:
+// its chain is verified under the encoding it was written with, then rehashed under the
+// current one (a broken chain is not migrated).
 Result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::string& path, bool create);
-
-// The canonical text an entry's hash covers, and the hash (SHA-256, hex).
-std::string entry_hash(const std::string& prev_hash, const std::vector<std::string>& fields);
-std::string sha256_hex(const std::string& data);
+// Opens an existing SQLite ledger read-only (for verify): nothing is created or migrated.
+Result<std::unique_ptr<Ledger>> open_sqlite_ledger_readonly(const std::string& path);
 
 }  // namespace pacta

@@ -1,7 +1,10 @@
-#include <openssl/evp.h>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -11,7 +14,7 @@
 namespace pacta {
 namespace {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 constexpr const char* kLedgerTable = R"SQL(
 CREATE TABLE IF NOT EXISTS ledger(
@@ -66,7 +69,15 @@ CREATE TABLE IF NOT EXISTS tokens(
   secret_hash TEXT NOT NULL UNIQUE,
   role TEXT NOT NULL CHECK (role IN ('recorder', 'reader')),
   label TEXT NOT NULL,
-  created_at TEXT NOT NULL
+  created_at TEXT NOT NULL,
+  expires TEXT NOT NULL DEFAULT '',
+  revoked_at TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS checkpoint(
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  seq INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  verified_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS idempotency(
   key TEXT PRIMARY KEY,
@@ -97,6 +108,18 @@ constexpr const char* kColumns =
     "entry, treaty, state, kind, date, date_to, later_date, reference, body, text, source, notes, known_from, "
     "supersedes, recorded_at, recorded_by";
 
+// seq, the 16 hashed fields, prev_hash, hash: what every read of whole rows selects.
+std::string read_columns() { return std::string("seq, ") + kColumns + ", prev_hash, hash"; }
+
+// The 16 hashed fields of a row read with read_columns().
+template <class Q>
+std::vector<std::string> fields_of(Q& q) {
+  std::vector<std::string> f;
+  f.reserve(kRowFields);
+  for (int i = 1; i <= kRowFields; ++i) f.push_back(q.text(i));
+  return f;
+}
+
 std::string now_utc() {
   const auto now = std::chrono::system_clock::now();
   const std::time_t t = std::chrono::system_clock::to_time_t(now);
@@ -105,29 +128,6 @@ std::string now_utc() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
-}
-
-std::string opt_date(const std::optional<Date>& d) { return d ? d->iso() : ""; }
-std::string opt_seq(const std::optional<int64_t>& s) { return s ? std::to_string(*s) : ""; }
-
-// The fields of a row in column order (as text), the unit the hash covers.
-struct Row {
-  std::vector<std::string> f;  // 16 columns as in kColumns
-};
-
-Row row_of(const Action& a) {
-  return {{"action", a.treaty, a.state, std::string(to_string(a.kind)), a.date.iso(), "", opt_date(a.later_date),
-           a.reference, "", a.text, a.prov.source, a.prov.notes, a.prov.known_from.iso(), opt_seq(a.prov.supersedes),
-           a.prov.recorded_at, a.prov.recorded_by}};
-}
-Row row_of(const Fact& x) {
-  return {{"fact", x.treaty, x.state, std::string(to_string(x.kind)), x.from.iso(), opt_date(x.to), "", "", "", "",
-           x.prov.source, x.prov.notes, x.prov.known_from.iso(), opt_seq(x.prov.supersedes), x.prov.recorded_at,
-           x.prov.recorded_by}};
-}
-Row row_of(const DomesticStep& s) {
-  return {{"step", s.treaty, s.state, s.kind, s.date.iso(), "", "", "", s.body, s.description, s.prov.source,
-           s.prov.notes, s.prov.known_from.iso(), opt_seq(s.prov.supersedes), s.prov.recorded_at, s.prov.recorded_by}};
 }
 
 class Stmt {
@@ -141,9 +141,10 @@ class Stmt {
   void bind_null(int i) { sqlite3_bind_null(st_, i); }
   int step() { return sqlite3_step(st_); }
   void reset() { sqlite3_reset(st_); sqlite3_clear_bindings(st_); }
+  // The column as text, with its length (a NUL inside is kept, not a terminator).
   std::string text(int i) {
     const unsigned char* t = sqlite3_column_text(st_, i);
-    return t ? reinterpret_cast<const char*>(t) : "";
+    return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(st_, i))) : "";
   }
   int64_t integer(int i) { return sqlite3_column_int64(st_, i); }
   bool is_null(int i) { return sqlite3_column_type(st_, i) == SQLITE_NULL; }
@@ -166,11 +167,6 @@ std::vector<std::string> split(const std::string& s, char sep) {
   return out;
 }
 
-Row row_of(const RulesVersion& v) {
-  return {{"rules", v.treaty, "", "profile", v.known_from.iso(), "", "", v.sha256, "", v.toml, v.source, "",
-           v.known_from.iso(), "", v.recorded_at, "pacta rules"}};
-}
-
 class SqliteLedger : public Ledger {
  public:
   SqliteLedger(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
@@ -187,33 +183,94 @@ class SqliteLedger : public Ledger {
   }
   Outcome db_error(const std::string& what) { return Outcome::unavailable(path_ + ": " + what + ": " + sqlite3_errmsg(db_)); }
 
+  int64_t user_version() {
+    Stmt v(db_, "PRAGMA user_version");
+    return v.ok() && v.step() == SQLITE_ROW ? v.integer(0) : -1;
+  }
+
   Outcome migrate() {
-    {
-      Stmt v(db_, "PRAGMA user_version");
-      if (v.ok() && v.step() == SQLITE_ROW && v.integer(0) == kSchemaVersion) return Outcome::ok();
-    }
+    const int64_t from = user_version();
+    if (from == kSchemaVersion) return Outcome::ok();
+    if (from > kSchemaVersion)
+      return Outcome::unavailable(path_ + ": schema " + std::to_string(from) + " is newer than this pacta (" +
+                                  std::to_string(kSchemaVersion) + "): upgrade pacta");
     std::string ledger_sql;
     {
       Stmt q(db_, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'ledger'");
       if (!q.ok()) return db_error("reading the schema");
       if (q.step() == SQLITE_ROW) ledger_sql = q.text(0);
     }
-    if (!ledger_sql.empty() && ledger_sql.find("'rules'") == std::string::npos) {
-      // Schema 1: rebuild the ledger table (same rows, same hashes) to admit rules entries.
-      for (const char* pragma : {"PRAGMA foreign_keys=OFF", "PRAGMA legacy_alter_table=ON"})
-        if (Outcome s = exec(pragma); !s) return s;
-      Outcome s = write([&]() -> Outcome {
+    for (const char* pragma : {"PRAGMA foreign_keys=OFF", "PRAGMA legacy_alter_table=ON"})
+      if (Outcome s = exec(pragma); !s) return s;
+    Outcome s = write([&]() -> Outcome {
+      if (!ledger_sql.empty() && ledger_sql.find("'rules'") == std::string::npos) {
+        // Schema 1: rebuild the ledger table (same rows) to admit rules entries.
         if (Outcome m = exec(kMigrateFrom1); !m) return m;
         if (Outcome m = exec(kLedgerTable); !m) return m;
-        return exec(kMigrateFrom1Copy);
-      });
-      for (const char* pragma : {"PRAGMA legacy_alter_table=OFF", "PRAGMA foreign_keys=ON"})
-        if (Outcome p = exec(pragma); !p) return p;
-      if (!s) return Outcome::unavailable(s.message() + " (migrating the database to schema 2)");
+        if (Outcome m = exec(kMigrateFrom1Copy); !m) return m;
+      }
+      if (Outcome m = exec(kLedgerTable); !m) return m;
+      if (!ledger_sql.empty() && from < 3) {
+        // Schemas 1 and 2 hashed fields joined with U+001F: verify under it, then rehash.
+        if (Outcome m = rehash_v1_chain(); !m) return m;
+        for (const char* col : {"expires", "revoked_at"})
+          if (has_table("tokens") && !has_column("tokens", col))
+            if (Outcome m = exec((std::string("ALTER TABLE tokens ADD COLUMN ") + col + " TEXT NOT NULL DEFAULT ''").c_str()); !m)
+              return m;
+      }
+      if (Outcome m = exec(kSchema); !m) return m;
+      return exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
+    });
+    for (const char* pragma : {"PRAGMA legacy_alter_table=OFF", "PRAGMA foreign_keys=ON"})
+      if (Outcome p = exec(pragma); !p) return p;
+    if (!s) return Outcome::with(s.code(), s.message() + " (migrating the database to schema " + std::to_string(kSchemaVersion) + ")");
+    return Outcome::ok();
+  }
+
+  bool has_column(const char* table, const char* column) {
+    Stmt q(db_, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?");
+    q.bind(1, table);
+    q.bind(2, column);
+    return q.step() == SQLITE_ROW;
+  }
+
+  bool has_table(const char* name) {
+    Stmt q(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    q.bind(1, name);
+    return q.step() == SQLITE_ROW;
+  }
+
+  // Checks the chain under the first encoding and rewrites every hash under the current one.
+  Outcome rehash_v1_chain() {
+    std::vector<std::pair<int64_t, std::string>> hashes;
+    {
+      Stmt q(db_, ("SELECT " + read_columns() + " FROM ledger ORDER BY seq").c_str());
+      if (!q.ok()) return db_error("reading the ledger to migrate it");
+      std::string prev_v1, prev;
+      int rc;
+      while ((rc = q.step()) == SQLITE_ROW) {
+        const std::vector<std::string> f = fields_of(q);
+        if (q.text(17) != prev_v1 || entry_hash_v1(prev_v1, f) != q.text(18))
+          return Outcome::corruption(path_ + ": entry " + std::to_string(q.integer(0)) +
+                                     " does not match its hash: the chain is broken, so it is not migrated");
+        prev_v1 = q.text(18);
+        prev = entry_hash(prev, f);
+        hashes.emplace_back(q.integer(0), prev);
+      }
+      if (rc != SQLITE_DONE) return db_error("reading the ledger to migrate it");
     }
-    if (Outcome s = exec(kLedgerTable); !s) return s;
-    if (Outcome s = exec(kSchema); !s) return s;
-    return exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
+    if (Outcome s = exec("DROP TRIGGER IF EXISTS ledger_no_update"); !s) return s;
+    Stmt up(db_, "UPDATE ledger SET prev_hash = ?, hash = ? WHERE seq = ?");
+    std::string prev;
+    for (const auto& [seq, hash] : hashes) {
+      up.bind(1, prev);
+      up.bind(2, hash);
+      up.bind(3, std::to_string(seq));
+      if (up.step() != SQLITE_DONE) return db_error("rehashing entry " + std::to_string(seq));
+      up.reset();
+      prev = hash;
+    }
+    return exec(kLedgerTable);  // the triggers again
   }
 
   bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
@@ -222,7 +279,15 @@ class SqliteLedger : public Ledger {
     if (in_transaction()) return body();  // nested: part of the enclosing transaction
     // BEGIN IMMEDIATE takes the write lock first: what body reads is the head it appends to.
     if (Outcome s = exec("BEGIN IMMEDIATE"); !s) return s;
+    appended_ = false;
     Outcome s = body();
+    if (s && appended_) {
+      // The checkpoint moves to the new head in the same transaction, after checking the
+      // entries since the last one (these, and any another process appended meanwhile).
+      auto rep = check_chain();
+      if (!rep) s = rep.status();
+      else if (!rep->ok()) s = Outcome::corruption(path_ + ": the ledger's hash chain is broken: " + rep->problem);
+    }
     if (!s) {
       (void)exec("ROLLBACK");
       return s;
@@ -260,6 +325,9 @@ class SqliteLedger : public Ledger {
 
   // Inserts `row` after the entry whose hash is `prev` (updated to the new entry's hash).
   Outcome insert(Stmt& ins, const Row& row, std::string& prev, int64_t& seq) {
+    if (Outcome c = check_row(row); !c)
+      return Outcome::error(row.f[0] + (row.f[1].empty() ? "" : " under " + row.f[1]) +
+                            (row.f[2].empty() ? "" : " by " + row.f[2]) + ": " + c.message());
     const std::string hash = entry_hash(prev, row.f);
     for (size_t i = 0; i < row.f.size(); ++i) {
       if (i == 13 && row.f[i].empty()) ins.bind_null(static_cast<int>(i + 1));
@@ -269,6 +337,7 @@ class SqliteLedger : public Ledger {
     ins.bind(18, hash);
     if (ins.step() != SQLITE_DONE) return db_error("appending an entry for " + row.f[1] + " " + row.f[2]);
     ins.reset();
+    appended_ = true;
     seq = sqlite3_last_insert_rowid(db_);
     prev = hash;
     return Outcome::ok();
@@ -316,7 +385,7 @@ class SqliteLedger : public Ledger {
     return h;
   }
 
-  // Reads the rows `sql` selects (the columns "seq, " + kColumns) into `r` and `rules`.
+  // Reads the rows `sql` selects (read_columns()) into `r` and `rules`, each checked against its hash.
   Outcome read_rows(Stmt& q, Record& r, std::vector<RulesVersion>* rules) {
     int rc;
     while ((rc = q.step()) == SQLITE_ROW) {
@@ -328,6 +397,9 @@ class SqliteLedger : public Ledger {
   Outcome read_row(Stmt& q, Record& r, std::vector<RulesVersion>* rules) {
     Provenance prov;
     prov.seq = q.integer(0);
+    if (entry_hash(q.text(17), fields_of(q)) != q.text(18))
+      return Outcome::corruption(path_ + ": entry " + std::to_string(prov.seq) +
+                                 " does not match its hash: it was changed after it was recorded (run 'pacta verify')");
     const std::string entry = q.text(1);
     auto date_at = [&](int col) -> Result<Date> {
       auto d = Date::parse(q.text(col));
@@ -384,7 +456,7 @@ class SqliteLedger : public Ledger {
 
   Result<Record> load() override {
     Record r;
-    const std::string sql = std::string("SELECT seq, ") + kColumns + " FROM ledger WHERE entry != 'rules' ORDER BY seq";
+    const std::string sql = "SELECT " + read_columns() + " FROM ledger WHERE entry != 'rules' ORDER BY seq";
     Stmt q(db_, sql.c_str());
     if (!q.ok()) return db_error("reading the ledger");
     if (Outcome s = read_rows(q, r, nullptr); !s) return s;
@@ -395,8 +467,8 @@ class SqliteLedger : public Ledger {
     TreatyRecord t;
     t.treaty = treaty;
     // The treaty's own entries, and the facts and steps about a state that took part in it.
-    const std::string sql = std::string("SELECT seq, ") + kColumns + " FROM ledger WHERE treaty = ?1 UNION ALL SELECT seq, " +
-                            kColumns + " FROM ledger WHERE treaty = '' AND state IN "
+    const std::string sql = "SELECT " + read_columns() + " FROM ledger WHERE treaty = ?1 UNION ALL SELECT " +
+                            read_columns() + " FROM ledger WHERE treaty = '' AND state IN "
                             "(SELECT DISTINCT state FROM ledger WHERE treaty = ?1 AND entry = 'action') ORDER BY seq";
     Stmt q(db_, sql.c_str());
     if (!q.ok()) return db_error("reading the entries of " + treaty);
@@ -406,7 +478,7 @@ class SqliteLedger : public Ledger {
   }
 
   Result<Record> load_state(const std::string& state) override {
-    const std::string sql = std::string("SELECT seq, ") + kColumns + " FROM ledger WHERE state = ? AND treaty = '' ORDER BY seq";
+    const std::string sql = "SELECT " + read_columns() + " FROM ledger WHERE state = ? AND treaty = '' ORDER BY seq";
     Stmt q(db_, sql.c_str());
     if (!q.ok()) return db_error("reading the entries about " + state);
     q.bind(1, state);
@@ -416,7 +488,7 @@ class SqliteLedger : public Ledger {
   }
 
   Result<std::optional<Action>> action(int64_t seq) override {
-    const std::string sql = std::string("SELECT seq, ") + kColumns + " FROM ledger WHERE seq = ? AND entry = 'action'";
+    const std::string sql = "SELECT " + read_columns() + " FROM ledger WHERE seq = ? AND entry = 'action'";
     Stmt q(db_, sql.c_str());
     if (!q.ok()) return db_error("reading entry " + std::to_string(seq));
     q.bind(1, std::to_string(seq));
@@ -474,39 +546,146 @@ class SqliteLedger : public Ledger {
 
   Result<VerifyReport> verify() override {
     VerifyReport rep;
-    const std::string sql = std::string("SELECT seq, ") + kColumns + ", prev_hash, hash FROM ledger ORDER BY seq";
-    Stmt q(db_, sql.c_str());
-    if (!q.ok()) return db_error("reading the ledger");
+    {
+      // SQLite's own check of every page and index first: a damaged file is reported as such.
+      Stmt ic(db_, "PRAGMA integrity_check");
+      if (!ic.ok()) return Outcome::corruption(path_ + ": integrity check failed: " + sqlite3_errmsg(db_));
+      std::string problems;
+      int rc;
+      while ((rc = ic.step()) == SQLITE_ROW)
+        if (ic.text(0) != "ok") problems += (problems.empty() ? "" : "; ") + ic.text(0);
+      if (rc != SQLITE_DONE) problems += std::string(problems.empty() ? "" : "; ") + sqlite3_errmsg(db_);
+      if (!problems.empty()) {
+        rep.problem = "the database file is damaged (SQLite integrity check): " + problems.substr(0, 400);
+        return rep;
+      }
+    }
+    Stmt q(db_, ("SELECT " + read_columns() + " FROM ledger ORDER BY seq").c_str());
+    if (!q.ok()) return Outcome::corruption(path_ + ": cannot read the ledger: " + sqlite3_errmsg(db_));
     std::string prev;
-    while (q.step() == SQLITE_ROW) {
-      ++rep.entries;
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) {
       const int64_t seq = q.integer(0);
-      std::vector<std::string> f;
-      for (int i = 1; i <= 16; ++i) f.push_back(q.text(i));
-      const std::string stored_prev = q.text(17), stored = q.text(18);
-      if (stored_prev != prev) {
-        rep.first_bad = seq;
-        rep.problem = "entry " + std::to_string(seq) + " does not follow the entry before it (an entry was removed or reordered)";
+      if (!link(rep, seq, fields_of(q), q.text(17), q.text(18), prev)) return rep;
+    }
+    if (rc != SQLITE_DONE) {
+      rep.problem = "the ledger cannot be read past entry " + std::to_string(rep.head_seq) + ": " + sqlite3_errmsg(db_);
+      rep.first_bad = rep.head_seq + 1;
+      return rep;
+    }
+    if (Outcome s = check_tail(rep); !s) return s;
+    if (rep.ok()) {
+      auto cp = checkpoint();
+      if (!cp) return cp.status();
+      if (cp->seq > rep.head_seq || (cp->seq > 0 && !hash_at_is(cp->seq, cp->hash))) {
+        rep.problem = "the ledger no longer holds entry " + std::to_string(cp->seq) + " as verified on " + cp->at +
+                      ": entries were removed or rewritten";
+        rep.first_bad = cp->seq;
+      }
+    }
+    return rep;
+  }
+
+  // Checks one row read in order: it follows `prev` and matches its hash. Updates `rep`.
+  bool link(VerifyReport& rep, int64_t seq, const std::vector<std::string>& f, const std::string& stored_prev,
+            const std::string& stored, std::string& prev) {
+    if (stored_prev != prev) {
+      rep.first_bad = seq;
+      rep.problem = "entry " + std::to_string(seq) + " does not follow the entry before it (an entry was removed or reordered)";
+      return false;
+    }
+    if (entry_hash(prev, f) != stored) {
+      rep.first_bad = seq;
+      rep.problem = "entry " + std::to_string(seq) + " (" + f[0] + " " + f[2] + " " + f[3] + " " + f[4] +
+                    ") does not match its hash: it was changed after it was recorded";
+      return false;
+    }
+    ++rep.entries;
+    rep.head_seq = seq;
+    rep.head_hash = prev = stored;
+    return true;
+  }
+
+  // After the chain: no entry after the head was removed (SQLite keeps the highest seq given).
+  Outcome check_tail(VerifyReport& rep) {
+    if (!rep.ok()) return Outcome::ok();
+    Stmt q(db_, "SELECT seq FROM sqlite_sequence WHERE name = 'ledger'");
+    if (!q.ok()) return Outcome::ok();  // no entry was ever appended
+    const int rc = q.step();
+    if (rc == SQLITE_ROW && q.integer(0) > rep.head_seq) {
+      rep.first_bad = rep.head_seq + 1;
+      rep.problem = "entries " + std::to_string(rep.head_seq + 1) + " to " + std::to_string(q.integer(0)) +
+                    " were appended and are gone: the ledger was truncated";
+    } else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+      return Outcome::corruption(path_ + ": cannot read sqlite_sequence: " + sqlite3_errmsg(db_));
+    }
+    return Outcome::ok();
+  }
+
+  struct Checkpoint {
+    int64_t seq = 0;
+    std::string hash, at;
+  };
+  Result<Checkpoint> checkpoint() {
+    Stmt q(db_, "SELECT seq, hash, verified_at FROM checkpoint WHERE id = 1");
+    if (!q.ok()) return Outcome::corruption(path_ + ": cannot read the checkpoint: " + sqlite3_errmsg(db_));
+    Checkpoint c;
+    const int rc = q.step();
+    if (rc == SQLITE_ROW) c = Checkpoint{q.integer(0), q.text(1), q.text(2)};
+    else if (rc != SQLITE_DONE) return Outcome::corruption(path_ + ": cannot read the checkpoint: " + sqlite3_errmsg(db_));
+    return c;
+  }
+  bool hash_at_is(int64_t seq, const std::string& hash) {
+    Stmt q(db_, "SELECT hash FROM ledger WHERE seq = ?");
+    q.bind(1, std::to_string(seq));
+    return q.step() == SQLITE_ROW && q.text(0) == hash;
+  }
+
+  Result<VerifyReport> check_chain() override {
+    VerifyReport rep;
+    auto cp = checkpoint();
+    if (!cp) return cp.status();
+    std::string prev;
+    if (cp->seq > 0) {
+      Stmt q(db_, ("SELECT " + read_columns() + " FROM ledger WHERE seq = ?").c_str());
+      q.bind(1, std::to_string(cp->seq));
+      if (q.step() != SQLITE_ROW || q.text(18) != cp->hash || entry_hash(q.text(17), fields_of(q)) != cp->hash) {
+        rep.first_bad = cp->seq;
+        rep.problem = "entry " + std::to_string(cp->seq) + ", verified on " + cp->at +
+                      ", is gone or changed: the ledger was rewritten or truncated";
         return rep;
       }
-      if (entry_hash(prev, f) != stored) {
-        rep.first_bad = seq;
-        rep.problem = "entry " + std::to_string(seq) + " (" + f[0] + " " + f[2] + " " + f[3] + " " + f[4] +
-                      ") does not match its hash: it was changed after it was recorded";
-        return rep;
-      }
-      prev = stored;
+      prev = cp->hash;
+      rep.head_seq = cp->seq;
+      rep.head_hash = cp->hash;
+    }
+    Stmt q(db_, ("SELECT " + read_columns() + " FROM ledger WHERE seq > ? ORDER BY seq").c_str());
+    if (!q.ok()) return Outcome::corruption(path_ + ": cannot read the ledger: " + sqlite3_errmsg(db_));
+    q.bind(1, std::to_string(cp->seq));
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW)
+      if (!link(rep, q.integer(0), fields_of(q), q.text(17), q.text(18), prev)) return rep;
+    if (rc != SQLITE_DONE) return Outcome::corruption(path_ + ": cannot read the ledger: " + sqlite3_errmsg(db_));
+    if (Outcome s = check_tail(rep); !s) return s;
+    if (rep.ok() && rep.head_seq > cp->seq && !read_only_) {
+      // Best effort: a reader that cannot take the write lock now checks again next time.
+      Stmt up(db_, "INSERT INTO checkpoint(id, seq, hash, verified_at) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                   "seq = excluded.seq, hash = excluded.hash, verified_at = excluded.verified_at WHERE excluded.seq > checkpoint.seq");
+      up.bind(1, std::to_string(rep.head_seq));
+      up.bind(2, rep.head_hash);
+      up.bind(3, now_utc());
+      (void)up.step();
     }
     return rep;
   }
 
   Result<std::vector<LedgerEntry>> entries() override {
     std::vector<LedgerEntry> out;
-    Stmt q(db_, "SELECT seq, entry, treaty, state, kind, date, reference, recorded_at, recorded_by, known_from, supersedes FROM ledger ORDER BY seq");
+    Stmt q(db_, "SELECT seq, entry, treaty, state, kind, date, reference, recorded_at, recorded_by, known_from, supersedes, hash FROM ledger ORDER BY seq");
     if (!q.ok()) return db_error("reading the ledger");
     while (q.step() == SQLITE_ROW) {
       LedgerEntry e{q.integer(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6),
-                    q.text(7), q.text(8), q.text(9), std::nullopt};
+                    q.text(7), q.text(8), q.text(9), std::nullopt, q.text(11)};
       if (!q.is_null(10)) e.supersedes = q.integer(10);
       out.push_back(std::move(e));
     }
@@ -628,80 +807,114 @@ class SqliteLedger : public Ledger {
     return q.step() == SQLITE_DONE ? Outcome::ok() : db_error("storing an idempotency key");
   }
 
-  Result<StoredToken> add_token(const std::string& secret_hash, const std::string& role, const std::string& label) override {
-    Stmt q(db_, "INSERT INTO tokens(secret_hash, role, label, created_at) VALUES (?,?,?,?)");
-    StoredToken t{0, role, label, now_utc()};
+  Result<StoredToken> add_token(const std::string& secret_hash, const std::string& role, const std::string& label,
+                                const std::string& expires) override {
+    Stmt q(db_, "INSERT INTO tokens(secret_hash, role, label, created_at, expires) VALUES (?,?,?,?,?)");
+    StoredToken t{0, role, label, now_utc(), expires, ""};
     q.bind(1, secret_hash);
     q.bind(2, role);
     q.bind(3, label);
     q.bind(4, t.created_at);
+    q.bind(5, expires);
     if (q.step() != SQLITE_DONE) return db_error("storing a token (role must be recorder or reader)");
     t.id = sqlite3_last_insert_rowid(db_);
     return t;
   }
 
+  static constexpr const char* kTokenColumns = "id, role, label, created_at, expires, revoked_at";
+  static StoredToken token_of(Stmt& q) { return StoredToken{q.integer(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5)}; }
+
   Result<std::optional<StoredToken>> find_token(const std::string& secret_hash) override {
-    Stmt q(db_, "SELECT id, role, label, created_at FROM tokens WHERE secret_hash = ?");
+    Stmt q(db_, (std::string("SELECT ") + kTokenColumns + " FROM tokens WHERE secret_hash = ? AND revoked_at = '' "
+                 "AND (expires = '' OR expires > date('now'))").c_str());
     if (!q.ok()) return db_error("reading tokens");
     q.bind(1, secret_hash);
-    if (q.step() == SQLITE_ROW) return std::optional<StoredToken>(StoredToken{q.integer(0), q.text(1), q.text(2), q.text(3)});
+    if (q.step() == SQLITE_ROW) return std::optional<StoredToken>(token_of(q));
     return std::optional<StoredToken>();
   }
 
   Result<std::vector<StoredToken>> tokens() override {
     std::vector<StoredToken> out;
-    Stmt q(db_, "SELECT id, role, label, created_at FROM tokens ORDER BY id");
+    Stmt q(db_, (std::string("SELECT ") + kTokenColumns + " FROM tokens ORDER BY id").c_str());
     if (!q.ok()) return db_error("reading tokens");
-    while (q.step() == SQLITE_ROW) out.push_back(StoredToken{q.integer(0), q.text(1), q.text(2), q.text(3)});
+    while (q.step() == SQLITE_ROW) out.push_back(token_of(q));
     return out;
   }
+
+  Result<bool> revoke_token(int64_t id) override {
+    Stmt q(db_, "UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at = ''");
+    q.bind(1, now_utc());
+    q.bind(2, std::to_string(id));
+    if (q.step() != SQLITE_DONE) return db_error("revoking token " + std::to_string(id));
+    if (sqlite3_changes(db_) > 0) return true;
+    Stmt e(db_, "SELECT 1 FROM tokens WHERE id = ?");
+    e.bind(1, std::to_string(id));
+    return e.step() == SQLITE_ROW;  // already revoked: done all the same
+  }
+
+  void set_read_only() { read_only_ = true; }
 
  private:
   sqlite3* db_;
   std::string path_;
+  bool read_only_ = false;
+  bool appended_ = false;  // an entry was inserted in the current write()
 };
 
 }  // namespace
 
-std::string entry_hash(const std::string& prev_hash, const std::vector<std::string>& fields) {
-  std::string canon = prev_hash;
-  for (const std::string& f : fields) {
-    canon += '\x1f';
-    canon += f;
+namespace {
+
+sqlite3* open_db(const std::string& path, int flags, std::string& error) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    error = path + ": cannot open database: " + (db ? sqlite3_errmsg(db) : "out of memory");
+    sqlite3_close(db);
+    return nullptr;
   }
-  return sha256_hex(canon);
+  sqlite3_busy_timeout(db, 10000);
+  return db;
 }
 
-std::string sha256_hex(const std::string& data) {
-  const std::string& canon = data;
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(canon.data(), canon.size(), md, &len, EVP_sha256(), nullptr);
-  std::string hex;
-  char buf[3];
-  for (unsigned int i = 0; i < len; ++i) {
-    std::snprintf(buf, sizeof buf, "%02x", md[i]);
-    hex += buf;
-  }
-  return hex;
-}
+}  // namespace
 
 Result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::string& path, bool create) {
   if (!create && !std::filesystem::exists(path))
     return Outcome::error(path + ": no such database (run 'pacta init' to create it)");
-  sqlite3* db = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-    std::string m = path + ": cannot open database: " + (db ? sqlite3_errmsg(db) : "out of memory");
-    sqlite3_close(db);
-    return Outcome::error(m);
+  if (create && !std::filesystem::exists(path)) {
+    // Only its owner may read the record; SQLite gives the WAL and shared-memory files the
+    // same permissions as the database file.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST) return Outcome::error(path + ": cannot create database: " + std::strerror(errno));
+    if (fd >= 0) ::close(fd);
   }
-  sqlite3_busy_timeout(db, 10000);
+  std::string error;
+  sqlite3* db = open_db(path, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), error);
+  if (!db) return Outcome::error(error);
   auto ledger = std::make_unique<SqliteLedger>(db, path);
   // synchronous=FULL: a commit is on disk (the WAL synced) before it is acknowledged.
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=FULL"})
     if (Outcome s = ledger->exec(pragma); !s) return Outcome::unavailable(s.message() + " (is this a pacta database?)");
-  if (Outcome s = ledger->migrate(); !s) return Outcome::unavailable(s.message() + " (is this a pacta database?)");
+  if (Outcome s = ledger->migrate(); !s)
+    return Outcome::with(s.code() == Code::kCorruption ? Code::kCorruption : Code::kUnavailable,
+                         s.message() + (s.code() == Code::kCorruption ? "" : " (is this a pacta database?)"));
+  return std::unique_ptr<Ledger>(std::move(ledger));
+}
+
+Result<std::unique_ptr<Ledger>> open_sqlite_ledger_readonly(const std::string& path) {
+  if (!std::filesystem::exists(path)) return Outcome::not_found(path + ": no such database");
+  std::string error;
+  sqlite3* db = open_db(path, SQLITE_OPEN_READONLY, error);
+  if (!db) return Outcome::unavailable(error);
+  auto ledger = std::make_unique<SqliteLedger>(db, path);
+  ledger->set_read_only();
+  if (Outcome s = ledger->exec("SELECT count(*) FROM sqlite_master"); !s)
+    return Outcome::corruption(s.message() + " (the file is damaged or not a database)");
+  if (!ledger->has_table("ledger") || !ledger->has_table("checkpoint"))
+    return Outcome::corruption(path + ": not a pacta ledger of schema " + std::to_string(kSchemaVersion) +
+                               " (no ledger or checkpoint table" +
+                               (std::filesystem::file_size(path) == 0 ? "; the file is empty" : "") +
+                               "; a ledger of an older schema is migrated by any other pacta command)");
   return std::unique_ptr<Ledger>(std::move(ledger));
 }
 
