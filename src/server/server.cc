@@ -352,13 +352,13 @@ asio::awaitable<void> refuse_busy(beast::tcp_stream stream, Shared& shared) {
     ~Count() { n.fetch_sub(1); }
   } count{shared.refusing};
   const ServeOptions& o = shared.options;
+  // Built before the co_await: GCC 12 mishandles temporaries of ?: inside a co_await expression.
+  const std::string per_address = o.max_per_address > 0 ? std::to_string(o.max_per_address) : "any number";
+  const ApiReply reply = error_reply(503, "busy",
+                                     "every connection allowed (" + std::to_string(o.max_connections) + " in all, " +
+                                         per_address + " from one address) is being answered; try again");
   try {
-    co_await send_and_close(stream,
-                            error_reply(503, "busy",
-                                        "every connection allowed (" + std::to_string(o.max_connections) + " in all, " +
-                                            (o.max_per_address > 0 ? std::to_string(o.max_per_address) : "any number") +
-                                            " from one address) is being answered; try again"),
-                            std::chrono::milliseconds(2000), std::chrono::milliseconds(200), 64 * 1024);
+    co_await send_and_close(stream, reply, std::chrono::milliseconds(2000), std::chrono::milliseconds(200), 64 * 1024);
   } catch (const std::exception&) {
   }
 }
