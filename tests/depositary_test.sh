@@ -33,6 +33,9 @@ refused "ratification by non-signatory" "has not signed" "$PACTA" record apmbc U
 refused "ratification cites art 16" "Article 16" "$PACTA" record apmbc USA ratification --date 2026-01-05 --source test
 refused "accession by a signatory" "a signatory consents by ratification" "$PACTA" record apmbc LTU accession --date 2026-02-02 --source test
 refused "second consent" "has already consented" "$PACTA" record apmbc FRA accession --date 2026-02-02 --source test
+refused "blank source" "source is blank" "$PACTA" record apmbc USA accession --date 2026-02-02 --source "   "
+printf 'withdraws \033[31mred\033[0m' > "$WORK/escape.txt"
+refused "control characters in text" "field 'text' holds a control character (U+001B)" "$PACTA" record apmbc FRA withdrawal --date 2026-02-02 --source test --text-file "$WORK/escape.txt"
 refused "withdrawal by non-party" "only a state that has deposited consent" "$PACTA" record apmbc USA withdrawal --date 2026-02-02 --source test --text-file "$WORK/reasons.txt"
 refused "withdrawal without reasons" "Article 20(2)" "$PACTA" record apmbc FRA withdrawal --date 2026-03-02 --source test
 refused "withdrawal already pending" "already has a withdrawal pending" "$PACTA" record apmbc LTU withdrawal --date 2025-07-02 --source test --text-file "$WORK/reasons.txt"

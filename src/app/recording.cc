@@ -68,11 +68,19 @@ Result<StoredNotification> issue(Ledger& ledger, const Catalog& c, const TreatyE
   });
 }
 
+// A source given as white space only is no source: refused rather than recorded as a citation.
+Outcome check_source(const std::string& source) {
+  if (!source.empty() && source.find_first_not_of(" \t\n\r\f\v") == std::string::npos)
+    return Outcome::error("source is blank: name the document (its C.N. number, title or URL)");
+  return Outcome::ok();
+}
+
 }  // namespace
 
 Result<Recorded> record_action(Ledger& ledger, const Catalog& c, Action a, Date today, bool notify_now,
                                const InTransaction& also) {
   if (!c.state(a.state)) return Outcome::not_found("unknown state '" + a.state + "'");
+  if (Outcome b = check_source(a.prov.source); !b) return b;
   // The record keeps what the depositary received; a missing citation is visible, not invented.
   if (a.prov.source.empty()) {
     if (a.prov.supersedes) return Outcome::refusal("refused: a correction needs its source");
@@ -111,11 +119,13 @@ Result<Recorded> record_action(Ledger& ledger, const Catalog& c, Action a, Date 
 }
 
 Outcome record_fact(Ledger& ledger, Fact& f, Date today) {
+  if (Outcome b = check_source(f.prov.source); !b) return b;
   if (Outcome s = check_fact(f, today); !s) return s;
   return append_one(ledger, f, &Record::facts, today);
 }
 
 Outcome record_step(Ledger& ledger, DomesticStep& s, Date today) {
+  if (Outcome b = check_source(s.prov.source); !b) return b;
   if (Outcome st = check_step(s, today); !st) return st;
   return append_one(ledger, s, &Record::steps, today);
 }
