@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "app/catalog.h"
+#include "store/open.h"
 
 namespace pacta::cli {
 
@@ -28,7 +29,7 @@ std::string read_file(const std::string& path) {
 }
 
 std::unique_ptr<Ledger> open_ledger(const Options& o) {
-  auto ledger = must(open_sqlite_ledger(o.db, false));
+  auto ledger = must(pacta::open_ledger(o.db, false));
   const VerifyReport rep = must(ledger->check_chain());
   if (!rep.ok())
     throw UsageError{o.db + ": the ledger's hash chain is broken: " + rep.problem +
@@ -39,7 +40,7 @@ std::unique_ptr<Ledger> open_ledger(const Options& o) {
 
 std::shared_ptr<Catalog> open_catalog(const Options& o) {
   const std::string db = o.db;
-  return must(Catalog::open(open_ledger(o), [db] { return open_sqlite_ledger(db, false); }));
+  return must(Catalog::open(open_ledger(o), [db] { return pacta::open_ledger(db, false); }));
 }
 
 namespace {

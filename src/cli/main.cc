@@ -20,6 +20,7 @@
 #include "ingest/csv.h"
 #include "server/server.h"
 #include "store/ledger.h"
+#include "store/open.h"
 
 #ifndef PACTA_HOME_DEFAULT
 #define PACTA_HOME_DEFAULT "."
@@ -137,7 +138,7 @@ void add_query_commands(CLI::App& app, Commands& c, Args& a, Options& o) {
 
 int run_init(const Options& o) {
   Bundle b = must(read_bundle(o.home));
-  auto ledger = must(open_sqlite_ledger(o.db, true));
+  auto ledger = must(pacta::open_ledger(o.db, true));
   const Initialised init = must(init_record(*ledger, b, o.home, today()));
   const int64_t n = init.appended;
   const int versions = init.rules_appended;
@@ -167,7 +168,7 @@ int run_verify(const Options& o, const Args& a) {
   std::optional<HeadText> expect;
   if (!a.expect_head.empty()) expect = must(parse_head_text(a.expect_head));
   // A file that cannot be read as a ledger is a broken ledger (exit 1), not a usage error.
-  auto opened = open_sqlite_ledger_readonly(o.db);
+  auto opened = open_ledger_readonly(o.db);
   Result<VerifyReport> verified = opened ? (*opened)->verify() : Result<VerifyReport>(opened.status());
   if (!verified && verified.status().code() != Code::kCorruption) must(verified);
   VerifyReport rep = verified ? *verified : VerifyReport{};
