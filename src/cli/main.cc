@@ -16,6 +16,7 @@
 #include "app/report.h"
 #include "cli/common.h"
 #include "cli/depositary_commands.h"
+#include "cli/store_commands.h"
 #include "ingest/bundle.h"
 #include "ingest/csv.h"
 #include "server/server.h"
@@ -526,9 +527,10 @@ int run_overview(const Catalog& c, const Options& o, const Args& a) {
 }
 
 // Runs the parsed command; returns its exit code.
-int dispatch(const Commands& c, DepositaryCommands& depositary, const Options& o, const Args& a, const ServeOptions& so,
-             double read_timeout_s, double refresh_s) {
+int dispatch(const Commands& c, DepositaryCommands& depositary, StoreCommands& store, const Options& o, const Args& a,
+             const ServeOptions& so, double read_timeout_s, double refresh_s) {
   if (auto rc = depositary.run(o)) return *rc;
+  if (auto rc = store.run(o)) return *rc;
   if (c.init->parsed()) return run_init(o);
   if (c.verify->parsed()) return run_verify(o, a);
   if (c.log->parsed()) return run_log(o, a);
@@ -564,6 +566,8 @@ int main(int argc, char** argv) {
   add_query_commands(app, c, a, o);
   DepositaryCommands depositary;
   depositary.add_to(app);
+  StoreCommands store;
+  store.add_to(app);
   ServeOptions so;
   double read_timeout_s = 0, refresh_s = 2;
   add_serve(app, c, so, o, read_timeout_s, refresh_s);
@@ -574,7 +578,7 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : 2;
   }
   try {
-    return dispatch(c, depositary, o, a, so, read_timeout_s, refresh_s);
+    return dispatch(c, depositary, store, o, a, so, read_timeout_s, refresh_s);
   } catch (const UsageError& e) {
     std::cerr << "pacta: " << e.message << "\n";
     return e.exit_code;
