@@ -10,6 +10,7 @@
 //       second of a request it never finishes (or nothing, with --idle), and once a second
 //       a new connection for each one the server closed; prints "opened O answered A
 //       closed C" (answered: the server sent something, such as 503, before closing).
+//       SIGTERM ends it early (still printing the line).
 //   attack_client slowread PORT --path P --seconds S
 //       asks for P with a tiny receive buffer and reads nothing for S seconds (holds the
 //       server's answer in flight); prints "held".
@@ -35,6 +36,9 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+volatile std::sig_atomic_t stop = 0;  // SIGTERM or SIGINT: hold and slowread end early
+void on_signal(int) { stop = 1; }
 
 struct Options {
   std::string mode;
@@ -157,7 +161,7 @@ int hold(const Options& o) {
   };
   for (Conn& c : conns) open_one(c);
   auto next_tick = Clock::now() + std::chrono::seconds(1);
-  while (Clock::now() < end) {
+  while (Clock::now() < end && !stop) {
     // Notice connections the server closed (with an answer or without).
     for (Conn& c : conns) {
       if (c.fd < 0) continue;
@@ -194,7 +198,8 @@ int slowread(const Options& o) {
   if (fd < 0) die("cannot connect");
   const std::string req = "GET " + o.path + " HTTP/1.1\r\nHost: x\r\n\r\n";
   (void)!::send(fd, req.data(), req.size(), MSG_NOSIGNAL);
-  std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<int64_t>(o.seconds * 1000)));
+  const auto end = Clock::now() + std::chrono::milliseconds(static_cast<int64_t>(o.seconds * 1000));
+  while (Clock::now() < end && !stop) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   ::close(fd);
   std::cout << "held\n";
   return 0;
@@ -204,6 +209,8 @@ int slowread(const Options& o) {
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
+  std::signal(SIGTERM, on_signal);
+  std::signal(SIGINT, on_signal);
   if (argc < 3) die("usage: attack_client raw|hold|slowread PORT [options]");
   Options o;
   o.mode = argv[1];

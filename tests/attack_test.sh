@@ -155,20 +155,22 @@ alive "bad writes"
 # --- slowloris: 300 connections from 127.0.0.1 sending one header line a second; another
 # client, from 127.0.0.2, must be answered normally (at least 95 % of its requests).
 curl -s -o /dev/null --max-time 5 --interface 127.0.0.2 "$LTU" || { bad "cannot connect from 127.0.0.2"; finish attack; exit 1; }
-other_client() {  # other_client NAME REQUESTS: one request every 0.1 s from 127.0.0.2, each on a new connection
+other_client() {  # other_client NAME REQUESTS: a request every 0.05 s from 127.0.0.2, each on a new connection
   local name="$1" n="$2" good=0 i c start=$EPOCHREALTIME
   for i in $(seq 1 "$n"); do
     c=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 --interface 127.0.0.2 "$LTU")
     [ "$c" = 200 ] && good=$((good + 1))
-    sleep 0.1
+    sleep 0.05
   done
   [ $((good * 100)) -ge $((n * 95)) ] && ok || bad "$name: only $good of $n requests from 127.0.0.2 answered 200"
   echo "$name: $good of $n requests from 127.0.0.2 answered 200 (in $(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.1f", b - a}') s)"
 }
-"$ATTACK" hold "$PORT" --connections 300 --seconds 9 >"$WORK/slowloris" &
+# The attackers run until the other client is done (SIGTERM), at most a minute.
+"$ATTACK" hold "$PORT" --connections 300 --seconds 60 >"$WORK/slowloris" &
 attacker=$!
 sleep 1.5
 other_client "slowloris, default options" 40
+kill -TERM $attacker
 wait $attacker
 read -r _ opened _ _ _ closed <"$WORK/slowloris"
 [ "$opened" -gt 300 ] && [ "$closed" -gt 0 ] && ok || bad "the slowloris connections were not cut: $(cat "$WORK/slowloris")"
@@ -179,21 +181,26 @@ alive "slowloris"
 # a full table makes room by closing the connection waiting longest.
 start_server evict --max-per-address 0 --max-connections 64 --header-timeout 60
 EVICT="$BASE"
-"$ATTACK" hold "${EVICT##*:}" --connections 300 --seconds 7 >"$WORK/slowloris2" &
+"$ATTACK" hold "${EVICT##*:}" --connections 300 --seconds 60 >"$WORK/slowloris2" &
 attacker=$!
 sleep 1.5
 LTU_MAIN="$LTU"
 LTU="$EVICT/api/v1/treaties/apmbc/participants/LTU"
 other_client "slowloris, a full table" 25
+kill -TERM $attacker
 wait $attacker
+read -r _ _ _ _ _ closed <"$WORK/slowloris2"
+[ "$closed" -gt 0 ] && ok || bad "a full table made no room: $(cat "$WORK/slowloris2")"
+echo "slowloris attacker on a full table: $(cat "$WORK/slowloris2")"
 alive "slowloris on a full table"
 LTU="$LTU_MAIN"
 
 # A flood of idle connections (nothing sent): others are still answered.
-"$ATTACK" hold "$PORT" --connections 500 --idle --seconds 3 >"$WORK/flood" &
+"$ATTACK" hold "$PORT" --connections 500 --idle --seconds 60 >"$WORK/flood" &
 attacker=$!
 sleep 1
 other_client "a flood of 500 idle connections" 10
+kill -TERM $attacker
 wait $attacker
 alive "the idle flood"
 
