@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <utility>
 
 #include "depositary/checks.h"
 #include "engine/engine.h"
@@ -73,6 +74,23 @@ TEST(Rome, EntryIntoForceWithdrawalsAndRevocations) {
   EXPECT_EQ(status("rome", "MYS", "2019-07-01"), Status::kNone);
   EXPECT_FALSE(view("rome").participant("MYS")->entry_into_force);
   EXPECT_EQ(view("rome").participant("HUN")->withdrawal_effective->iso(), "2026-06-02");
+}
+
+TEST(Rome, NoticesOfNonIntention) {
+  // Signatories that told the depositary they do not intend to become parties: the United States
+  // (letter of 6 May 2002), Israel (received 28 Aug 2002), Sudan (C.N.612.2008.TREATIES-6,
+  // effected 26 Aug 2008). Signatories the day before, not_intending from that day on.
+  const std::pair<const char*, const char*> notices[] = {
+      {"USA", "2002-05-06"}, {"ISR", "2002-08-28"}, {"SDN", "2008-08-26"}};
+  for (const auto& [state, day] : notices) {
+    const Date before = *d(day).add_days(-1);
+    EXPECT_EQ(view("rome").participant(state)->status_on(before), Status::kSignatory) << state;
+    EXPECT_EQ(status("rome", state, day), Status::kNotIntending) << state;
+    EXPECT_EQ(status("rome", state, "2026-01-01"), Status::kNotIntending) << state;
+  }
+  // The Russian Federation's 2016 notice is not recorded (no dated receipt or C.N. found; see
+  // data/README.md): a signatory before President Putin's order of 16 Nov 2016 in any case.
+  EXPECT_EQ(status("rome", "RUS", "2016-11-15"), Status::kSignatory);
 }
 
 TEST(Paris, ThresholdFactWithdrawalAndReturnOfTheUnitedStates) {
