@@ -5,6 +5,7 @@ set -euo pipefail
 packages=(
   g++ cmake make pkg-config
   libtomlplusplus-dev libsqlite3-dev sqlite3 libssl-dev libcsv-dev
+  libpq-dev  # the PostgreSQL store (libpq)
   libboost1.81-dev libboost-json1.81-dev libcli11-dev
   libgtest-dev libbenchmark-dev iso-codes
   zlib1g-dev  # gzip for the server's responses
@@ -14,8 +15,9 @@ packages=(
 # `--test`: what only the tests need. The browser test drives Debian's chromium (never a
 # browser downloaded by a test tool).
 # The fuzzing harnesses (fuzz/) build with clang and its libFuzzer runtime.
+# The PostgreSQL tests start a throw-away PostgreSQL 15 server (tests/pg_lib.sh).
 if [ "${1:-}" = "--test" ]; then
-  packages+=(chromium clang libclang-rt-14-dev)
+  packages+=(chromium clang libclang-rt-14-dev postgresql-15)
 fi
 # Node.js and npm install the web page's libraries. The machine image may already carry a
 # Node.js from elsewhere (with its own npm); add Debian's only when either is missing.
