@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <streambuf>
+#include <unistd.h>
 #include <sstream>
 
 #include "app/catalog.h"
@@ -59,6 +60,7 @@ class EscapingBuf : public std::streambuf {
   std::streamsize xsputn(const char* s, std::streamsize n) override { return put(s, n) ? n : 0; }
   int sync() override {
     if (c2_pending_ && !flush_c2()) return -1;
+    if (cr_pending_ && !flush_cr()) return -1;
     return out_->pubsync();
   }
 
@@ -73,10 +75,22 @@ class EscapingBuf : public std::streambuf {
     c2_pending_ = false;
     return out_->sputc(static_cast<char>(0xC2)) != traits_type::eof();
   }
+  bool flush_cr() {  // a CR not followed by LF
+    cr_pending_ = false;
+    return escape('\r');
+  }
   bool put(const char* s, std::streamsize n) {
     std::streamsize run = 0;  // bytes of s[i - run, i) that pass unchanged
     for (std::streamsize i = 0; i < n; ++i) {
       const auto c = static_cast<unsigned char>(s[i]);
+      if (cr_pending_) {  // CRLF (CSV's line end) passes; a lone CR is shown
+        cr_pending_ = false;
+        if (c == '\n') {
+          if (out_->sputn("\r\n", 2) != 2) return false;
+          continue;
+        }
+        if (!escape('\r')) return false;
+      }
       if (c2_pending_) {  // a C1 control is U+0080..U+009F: C2 80..C2 9F
         if (c >= 0x80 && c <= 0x9F) {
           c2_pending_ = false;
@@ -89,6 +103,7 @@ class EscapingBuf : public std::streambuf {
         if (run > 0 && out_->sputn(s + i - run, run) != run) return false;
         run = 0;
         if (c == 0xC2) c2_pending_ = true;
+        else if (c == '\r') cr_pending_ = true;
         else if (!escape(c)) return false;
         continue;
       }
@@ -99,6 +114,7 @@ class EscapingBuf : public std::streambuf {
 
   std::streambuf* out_;
   bool c2_pending_ = false;
+  bool cr_pending_ = false;
 };
 
 }  // namespace
@@ -110,17 +126,22 @@ struct TerminalGuard::Impl {
 };
 
 TerminalGuard::TerminalGuard() : impl_(std::make_unique<Impl>()) {
-  impl_->out = std::make_unique<EscapingBuf>(std::cout.rdbuf());
-  impl_->err = std::make_unique<EscapingBuf>(std::cerr.rdbuf());
-  impl_->cout_old = std::cout.rdbuf(impl_->out.get());
-  impl_->cerr_old = std::cerr.rdbuf(impl_->err.get());
+  // Only a terminal is guarded: a file or a pipe gets the bytes as written (CSV, JSON).
+  if (::isatty(STDOUT_FILENO)) {
+    impl_->out = std::make_unique<EscapingBuf>(std::cout.rdbuf());
+    impl_->cout_old = std::cout.rdbuf(impl_->out.get());
+  }
+  if (::isatty(STDERR_FILENO)) {
+    impl_->err = std::make_unique<EscapingBuf>(std::cerr.rdbuf());
+    impl_->cerr_old = std::cerr.rdbuf(impl_->err.get());
+  }
 }
 
 TerminalGuard::~TerminalGuard() {
   std::cout.flush();
   std::cerr.flush();
-  std::cout.rdbuf(impl_->cout_old);
-  std::cerr.rdbuf(impl_->cerr_old);
+  if (impl_->out) std::cout.rdbuf(impl_->cout_old);
+  if (impl_->err) std::cerr.rdbuf(impl_->cerr_old);
 }
 
 }  // namespace pacta::cli

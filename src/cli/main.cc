@@ -17,6 +17,7 @@
 #include "cli/common.h"
 #include "cli/depositary_commands.h"
 #include "cli/store_commands.h"
+#include "cli/export_commands.h"
 #include "ingest/bundle.h"
 #include "ingest/csv.h"
 #include "server/server.h"
@@ -568,6 +569,8 @@ int main(int argc, char** argv) {
   depositary.add_to(app);
   StoreCommands store;
   store.add_to(app);
+  ExportCommands exports;
+  exports.add_to(app);
   ServeOptions so;
   double read_timeout_s = 0, refresh_s = 2;
   add_serve(app, c, so, o, read_timeout_s, refresh_s);
@@ -578,6 +581,7 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : 2;
   }
   try {
+    if (auto rc = exports.run(o)) return *rc;
     return dispatch(c, depositary, store, o, a, so, read_timeout_s, refresh_s);
   } catch (const UsageError& e) {
     std::cerr << "pacta: " << e.message << "\n";

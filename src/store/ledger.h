@@ -158,6 +158,10 @@ class Ledger {
   // their own hash as they are read.
   virtual Result<VerifyReport> check_chain() = 0;
   virtual Result<std::vector<LedgerEntry>> entries() = 0;
+  // Every entry in seq order, as stored: its 16 hashed fields (chain.h), prev_hash and hash;
+  // streamed (nothing kept); stops at the first error `fn` returns.
+  virtual Outcome each_entry(const std::function<Outcome(int64_t seq, const std::vector<std::string>& fields,
+                                                         const std::string& prev_hash, const std::string& hash)>& fn) = 0;
   virtual Result<int64_t> count() = 0;
 
   virtual Outcome put_states(const std::vector<StateName>& states) = 0;

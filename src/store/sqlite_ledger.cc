@@ -692,6 +692,16 @@ class SqliteLedger : public Ledger {
     return out;
   }
 
+  Outcome each_entry(const std::function<Outcome(int64_t, const std::vector<std::string>&, const std::string&,
+                                                 const std::string&)>& fn) override {
+    Stmt q(db_, ("SELECT " + read_columns() + " FROM ledger ORDER BY seq").c_str());
+    if (!q.ok()) return db_error("reading the ledger");
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW)
+      if (Outcome s = fn(q.integer(0), fields_of(q), q.text(17), q.text(18)); !s) return s;
+    return rc == SQLITE_DONE ? Outcome::ok() : db_error("reading the ledger");
+  }
+
   Result<int64_t> count() override {
     Stmt q(db_, "SELECT COUNT(*) FROM ledger");
     if (!q.ok() || q.step() != SQLITE_ROW) return db_error("counting entries");
