@@ -201,3 +201,13 @@ TEST(CnParser, SameResultsAsTheRegexParser) {
     EXPECT_EQ(parse_long_date(t), regex_oracle::parse_long_date(t)) << t;
   }
 }
+
+// Found by fuzz/cn_parser_fuzz.cc: the notification's own reference, met before its
+// "Reference" line (a page header), was listed among the earlier references.
+TEST(CnParser, OwnReferenceIsNeverAnEarlierOne) {
+  auto r = parse_notification("C.N.362.2025.TREATIES-XXVI.5\nReference: C.N.362.2025.TREATIES-XXVI.5\nC.N.381.2003.TREATIES-XXVI.5\n", "t");
+  ASSERT_TRUE(r) << r.message();
+  EXPECT_EQ(r->reference, "C.N.362.2025.TREATIES-XXVI.5");
+  ASSERT_EQ(r->earlier_references.size(), 1u);
+  EXPECT_EQ(r->earlier_references[0], "C.N.381.2003.TREATIES-XXVI.5");
+}

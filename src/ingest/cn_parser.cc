@@ -223,6 +223,9 @@ void read_references(const std::vector<std::string>& lines, ParsedNotification& 
       }
     }
   }
+  // The notification's own reference may also appear before its "Reference" line (a page
+  // header): it is not an earlier notification.
+  std::erase(n.earlier_references, n.reference);
 }
 
 // The heading `^([A-Z][A-Z .,'’()\-]+?):\s*([A-Z][A-Z ,'’()\-]+)$` (’ as its three UTF-8 bytes,
