@@ -99,8 +99,8 @@ check_rc "notifications unknown treaty" 2 "$PACTA" notifications --treaty nope
 check "notify unknown" "no action with id 999999" "$PACTA" notify 999999
 
 # Concurrent numbering: two processes issue 2025 notifications at once; no number is shared
-( for i in 1 3 5 7 9 11 13 15; do "$PACTA" notify $i --date 2025-12-31 >/dev/null || echo "notify $i failed"; done ) > "$WORK/a.log" 2>&1 &
-( for i in 2 4 6 8 10 12 14 16; do "$PACTA" notify $i --date 2025-12-31 >/dev/null || echo "notify $i failed"; done ) > "$WORK/b.log" 2>&1 &
+( for i in 1 3 5 7 9 11 13 15; do "$PACTA" notify $i --date 2025-12-31 >/dev/null 2>&1 || echo "notify $i failed"; done ) > "$WORK/a.log" 2>&1 &
+( for i in 2 4 6 8 10 12 14 16; do "$PACTA" notify $i --date 2025-12-31 >/dev/null 2>&1 || echo "notify $i failed"; done ) > "$WORK/b.log" 2>&1 &
 wait
 numbers=$(sqlite3 "$PACTA_DB" "SELECT number FROM notifications WHERE year = 2025 ORDER BY number" | tr '\n' ' ')
 if [ "$numbers" == "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 " ] && [ ! -s "$WORK/a.log" ] && [ ! -s "$WORK/b.log" ]; then pass=$((pass + 1)); else
@@ -133,5 +133,21 @@ check "round trip status" '"status":"withdrawing"' "$PACTA" --json status apmbc 
 check "round trip same text" "national security set out in this instrument" "$PACTA" --json timeline apmbc FRA
 count=$(sqlite3 "$PACTA_DB" "SELECT COUNT(*) FROM ledger WHERE state='FRA' AND kind='withdrawal'")
 [ "$count" == "1" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL recorded once: $count"; }
+
+# An action the depositary already notified is not notified again without --force.
+cn_action=$("$PACTA" --json log --treaty apmbc | jq -r '[.[] | select(.state == "LTU" and .kind == "ratification")][0].seq')
+refused "notify an action with a real C.N." "already notified by the depositary as C.N.381.2003" "$PACTA" notify "$cn_action"
+check "notify --force issues it anyway" "C.N." "$PACTA" notify "$cn_action" --force --date 2026-11-27
+check "notifications list the state and the action" "Lithuania (LTU)  ratification of 2003-05-12  [action $cn_action]" "$PACTA" notifications
+check "a notification long after its action says so" "days after the action it notifies" "$PACTA" notify 1 --date 2026-11-27
+
+# Names as people type them.
+check "did you mean (state)" "did you mean Lithuania (LTU)?" "$PACTA" status apmbc Lituania
+check "Cote d'Ivoire without accents" "(CIV)" "$PACTA" status apmbc "Cote d'Ivoire"
+check "a curly apostrophe" "(CIV)" "$PACTA" status apmbc "Côte d’Ivoire"
+check "a word of the short title names the treaty" "Ottawa Convention (apmbc)" "$PACTA" overview ottawa
+check "did you mean (treaty)" "did you mean apmbc (Ottawa Convention)?" "$PACTA" overview otawa
+check "several treaties" "names several treaties: apmbc, ccm" "$PACTA" overview convention
+check "global options after the command" '"status"' "$PACTA" status apmbc LTU --json
 
 finish depositary

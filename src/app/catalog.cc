@@ -6,6 +6,71 @@
 namespace pacta {
 namespace {
 
+// A name as compared by people: lower case, accents dropped (the Latin letters of state
+// names), apostrophes and full stops dropped, hyphens as spaces, spaces collapsed:
+// "Côte d’Ivoire", "Cote d'Ivoire" and "cote divoire" fold alike.
+std::string fold(const std::string& text) {
+  static const std::pair<const char*, char> kAccents[] = {
+      {"à", 'a'}, {"á", 'a'}, {"â", 'a'}, {"ã", 'a'}, {"ä", 'a'}, {"å", 'a'}, {"ç", 'c'}, {"è", 'e'}, {"é", 'e'},
+      {"ê", 'e'}, {"ë", 'e'}, {"ì", 'i'}, {"í", 'i'}, {"î", 'i'}, {"ï", 'i'}, {"ñ", 'n'}, {"ò", 'o'}, {"ó", 'o'},
+      {"ô", 'o'}, {"õ", 'o'}, {"ö", 'o'}, {"ø", 'o'}, {"ù", 'u'}, {"ú", 'u'}, {"û", 'u'}, {"ü", 'u'}, {"ý", 'y'},
+      {"ÿ", 'y'}, {"À", 'a'}, {"Á", 'a'}, {"Â", 'a'}, {"Ä", 'a'}, {"Å", 'a'}, {"Ç", 'c'}, {"É", 'e'}, {"È", 'e'},
+      {"Î", 'i'}, {"Ô", 'o'}, {"Ö", 'o'}, {"Ü", 'u'}, {"ş", 's'}, {"ţ", 't'}, {"ă", 'a'}, {"ā", 'a'}, {"ē", 'e'}};
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    bool mapped = false;
+    for (const auto& [from, to] : kAccents) {
+      const size_t n = std::char_traits<char>::length(from);
+      if (text.compare(i, n, from) == 0) {
+        out += to;
+        i += n;
+        mapped = true;
+        break;
+      }
+    }
+    if (mapped) continue;
+    if (text.compare(i, 3, "\xE2\x80\x99") == 0 || text.compare(i, 3, "\xE2\x80\x98") == 0) {  // ’ ‘
+      i += 3;
+      continue;
+    }
+    const char c = text[i++];
+    if (c == '\'' || c == '.' || c == '`') continue;
+    const char sp = (c == '-' || c == '_' || std::isspace(static_cast<unsigned char>(c))) ? ' ' : c;
+    if (sp == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(sp)));
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// Edit distance (insertions, deletions, substitutions), for "did you mean".
+size_t distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// The closest of `names` (label, text) to `text`, if close enough to be a slip.
+std::optional<std::string> closest(const std::string& text, const std::vector<std::pair<std::string, std::string>>& names) {
+  const std::string want = fold(text);
+  size_t best = std::max<size_t>(2, want.size() / 4) + 1;
+  std::optional<std::string> label;
+  for (const auto& [l, name] : names) {
+    const size_t d = distance(want, fold(name));
+    if (d < best) best = d, label = l;
+  }
+  return label;
+}
+
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
@@ -294,6 +359,28 @@ Result<std::string> Catalog::resolve_treaty(const std::string& text) const {
   auto found = l.ledger->find_treaty(text);
   if (!found) return found.status();
   if (*found) return (*found)->id;
+  // "ottawa", "cluster munitions": the one treaty whose short title holds the words given;
+  // else the closest id, short title or its first word as a suggestion.
+  auto index = l.ledger->treaty_index();
+  if (!index) return index.status();
+  const std::string want = fold(text);
+  std::vector<std::string> starts;
+  std::vector<std::pair<std::string, std::string>> names;
+  for (const TreatyIndex& t : *index) {
+    const std::string title = fold(t.short_title);
+    if (!want.empty() && (" " + title + " ").find(" " + want + " ") != std::string::npos) starts.push_back(t.id);
+    const std::string label = t.id + " (" + t.short_title + ")";
+    names.emplace_back(label, t.id);
+    names.emplace_back(label, t.short_title);
+    names.emplace_back(label, title.substr(0, title.find(' ')));
+  }
+  if (starts.size() == 1) return starts.front();
+  if (starts.size() > 1) {
+    std::string which;
+    for (const std::string& id : starts) which += (which.empty() ? "" : ", ") + id;
+    return Outcome::not_found("'" + text + "' names several treaties: " + which + " (give one of their ids)");
+  }
+  if (auto near = closest(text, names)) return Outcome::not_found("unknown treaty '" + text + "' (did you mean " + *near + "?)");
   auto known = l.ledger->treaty_ids(13);
   if (!known) return known.status();
   if (known->empty())
@@ -309,12 +396,18 @@ Result<std::string> Catalog::resolve_state(const std::string& text) const {
   std::string upper = text;
   std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   if (upper.size() == 3 && state(upper)) return upper;
-  const std::string want = lower(text);
+  const std::string want = fold(text);
+  std::vector<std::pair<std::string, std::string>> names;
   for (const StateName& s : states_) {
-    if (lower(s.name) == want) return s.iso3;
+    if (fold(s.name) == want) return s.iso3;
     for (const std::string& a : s.aliases)
-      if (lower(a) == want) return s.iso3;
+      if (fold(a) == want) return s.iso3;
+    const std::string label = s.name + " (" + s.iso3 + ")";
+    names.emplace_back(label, s.name);
+    names.emplace_back(label, s.iso3);
+    for (const std::string& a : s.aliases) names.emplace_back(label, a);
   }
+  if (auto near = closest(text, names)) return Outcome::not_found("unknown state '" + text + "' (did you mean " + *near + "?)");
   return Outcome::not_found("unknown state '" + text +
                             "' (give an ISO 3166-1 alpha-3 code such as LTU, or an English short name)");
 }

@@ -158,12 +158,23 @@ std::vector<std::string> consequences(const TreatyView& view, const Action& a) {
   return out;
 }
 
-Result<StoredNotification> notify(Ledger& ledger, const Catalog& c, int64_t seq, Date issued_on) {
+Result<StoredNotification> notify(Ledger& ledger, const Catalog& c, int64_t seq, Date issued_on, bool force) {
   Result<StoredNotification> out = Outcome::unavailable("not issued");
   Outcome s = ledger.write([&]() -> Outcome {
     auto found = ledger.action(seq);
     if (!found) return found.status();
     if (!*found) return Outcome::not_found("no action with id " + std::to_string(seq) + " (see 'pacta log')");
+    const Action& a = **found;
+    if (!force && a.reference.rfind("C.N.", 0) == 0) {
+      auto issued = ledger.notifications();
+      if (!issued) return issued.status();
+      bool ours = false;
+      for (const StoredNotification& n : *issued) ours = ours || n.action_seq == seq;
+      if (!ours)
+        return Outcome::refusal("refused: action " + std::to_string(seq) + " (" + std::string(to_string(a.kind)) + " by " +
+                                a.state + " on " + a.date.iso() + ") was already notified by the depositary as " +
+                                a.reference + "; issuing another would be a second, permanent notification (--force to issue it anyway)");
+    }
     auto e = read_treaty(ledger, (*found)->treaty);
     if (!e) return e.status();
     out = issue(ledger, c, **e, **found, issued_on);

@@ -49,7 +49,9 @@ Outcome record_step(Ledger& ledger, DomesticStep& s, Date today);
 std::vector<std::string> consequences(const TreatyView& view, const Action& a);
 
 // Issues (or returns the already-issued) notification of ledger entry `seq`.
-Result<StoredNotification> notify(Ledger& ledger, const Catalog& c, int64_t seq, Date issued_on);
+// An action the depositary already notified (its reference is a real C.N.) is refused unless
+// `force`: pacta would issue a second, permanent notification of it.
+Result<StoredNotification> notify(Ledger& ledger, const Catalog& c, int64_t seq, Date issued_on, bool force = false);
 
 // Appends a version of a treaty's rules when `toml` differs from the latest recorded one
 // (strictly checked first; nothing is rewritten). The first version of a treaty is known

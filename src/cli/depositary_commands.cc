@@ -73,6 +73,7 @@ void DepositaryCommands::add_to(CLI::App& app) {
   notify_->add_option("ACTION-ID", id_)->required();
   notify_->add_option("--date", issued_on_, "the notification's date (default today)");
   notify_->add_flag("--html", html_, "print HTML");
+  notify_->add_flag("--force", force_, "issue even for an action the depositary already notified (its reference is a C.N.)");
 
   notifications_ = app.add_subcommand("notifications", "list issued notifications");
   notifications_->add_option("--treaty", treaty_);
@@ -219,7 +220,10 @@ int DepositaryCommands::run_notify(const Options& o) {
   auto catalog = open_catalog(o);
   const Date on = issued_on_.empty() ? today() : must(parse_date_arg(issued_on_, "--date"));
   auto writer = open_ledger(o);
-  StoredNotification n = must(notify(*writer, *catalog, id_, on));
+  StoredNotification n = must(notify(*writer, *catalog, id_, on, force_));
+  if (const std::optional<Action> a = catalog->action(n.action_seq); a && !o.as_json && on.days() - a->date.days() > 90)
+    std::cerr << "note: " << n.reference << " is dated " << on.iso() << ", " << (on.days() - a->date.days())
+              << " days after the action it notifies (" << a->date.iso() << ")\n";
   if (!o.as_json) {
     std::cout << (html_ ? render_notification_html(n.text) : n.text);
     return 0;
@@ -248,8 +252,13 @@ int DepositaryCommands::run_notifications(const Options& o) {
     std::cout << json::serialize(notifications_json(*catalog, list)) << "\n";
     return 0;
   }
-  for (const StoredNotification& n : list)
-    std::cout << n.issued_on << "  " << n.reference << "  " << n.treaty << "  action " << n.action_seq << "\n";
+  for (const StoredNotification& n : list) {
+    std::cout << n.issued_on << "  " << n.reference << "  " << n.treaty;
+    if (const std::optional<Action> a = catalog->action(n.action_seq))
+      std::cout << "  " << catalog->state_name(a->state) << " (" << a->state << ")  " << to_string(a->kind) << " of "
+                << a->date.iso();
+    std::cout << "  [action " << n.action_seq << "]\n";
+  }
   return 0;
 }
 

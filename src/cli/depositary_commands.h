@@ -47,6 +47,7 @@ class DepositaryCommands {
   CLI::App* token_revoke_ = nullptr;
   int64_t token_id_ = 0;
   std::string expires_;
+  bool force_ = false;
   std::string role_ = "recorder", label_;
   std::string treaty_, state_, kind_, date_, ref_, source_, text_file_, later_date_, notes_;
   std::string fact_kind_ = "armed_conflict", from_, to_, body_, description_, since_, issued_on_;
