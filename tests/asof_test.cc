@@ -664,10 +664,9 @@ TEST_F(AsOfAnswers, NoDateAfterTheDayUnlessScheduled) {
       w.value(overview_json(c(), id, q), id + " overview");
       w.value(parties_json(c(), id, q), id + " parties");
       answers += 3;
-      if (on.day() == 1 && on.month() == 1) {
-        w.value(upcoming_json(c(), on, 366, std::nullopt).at("events"), "upcoming");
+      if (on.day() == 1 && on.month() == 1 && on.year() % 3 == 0) {
         for (const auto& [state, p] : v->participants()) w.value(status_json(c(), id, state, q), id + " status " + state);
-        answers += 1 + v->participants().size();
+        answers += v->participants().size();
       }
       // Counts: the rows whose status is party that day.
       int party_rows = 0;
@@ -693,6 +692,14 @@ TEST_F(AsOfAnswers, NoDateAfterTheDayUnlessScheduled) {
         if (failures++ < 20) ADD_FAILURE() << f;
     }
     EXPECT_EQ(failures, 0) << id;
+  }
+  // Effects due in the year from each 1 January (every treaty at once).
+  for (int y = 1969; y <= 2026; ++y) {
+    const Date on = *Date::from_ymd(y, 1, 1);
+    Walk w{on, {}};
+    w.value(upcoming_json(c(), on, 366, std::nullopt).at("events"), "upcoming");
+    ++answers;
+    for (const std::string& f : w.failures) ADD_FAILURE() << f;
   }
   EXPECT_GT(answers, 2000u);
 }
