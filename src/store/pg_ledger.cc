@@ -206,16 +206,31 @@ class PgLedger : public Ledger {
     return exec(s);
   }
 
+  // A statement that failed because the connection was found lost (a restarted server) is
+  // run once more on a new connection when that cannot repeat an effect: outside a
+  // transaction, and only a read, BEGIN or SET.
+  bool retry(const std::string& sql) {
+    if (in_tx_ || PQstatus(conn_) == CONNECTION_OK) return false;
+    if (sql.rfind("SELECT", 0) != 0 && sql.rfind("BEGIN", 0) != 0 && sql.rfind("SET", 0) != 0) return false;
+    return connected().is_ok();
+  }
+
   // Runs statements without parameters (several separated by ';').
   Outcome exec(const std::string& sql) {
     if (Outcome c = connected(); !c) return c;
     Rows r(PQexec(conn_, sql.c_str()));
+    if (!exec_ok(r) && retry(sql)) r = Rows(PQexec(conn_, sql.c_str()));
     return exec_ok(r) ? Outcome::ok() : fail("SQL failed", PQerrorMessage(conn_));
   }
   static bool exec_ok(const Rows& r);
 
   // One statement with parameters, prepared once per connection.
   Result<Rows> run(const std::string& sql, std::initializer_list<Param> params, const std::string& what) {
+    auto r = run_once(sql, params, what);
+    if (!r && retry(sql)) return run_once(sql, params, what);
+    return r;
+  }
+  Result<Rows> run_once(const std::string& sql, std::initializer_list<Param> params, const std::string& what) {
     if (Outcome c = connected(); !c) return c;
     std::string& name = prepared_[sql];
     if (name.empty()) {
@@ -744,10 +759,9 @@ class PgLedger : public Ledger {
     return out;
   }
 
-  // Every entry in seq order as stored (fields, prev_hash, hash), read in slices. Declared
-  // without `override` so that this file builds whether or not ledger.h declares it yet.
+  // Every entry in seq order as stored (fields, prev_hash, hash), read in slices.
   Outcome each_entry(const std::function<Outcome(int64_t, const std::vector<std::string>&, const std::string&,
-                                                 const std::string&)>& fn) {
+                                                 const std::string&)>& fn) override {
     constexpr int kSlice = 5000;
     for (int64_t after = 0;;) {
       auto q = run("SELECT " + read_columns() + " FROM ledger WHERE seq > $1 ORDER BY seq LIMIT " + std::to_string(kSlice),
