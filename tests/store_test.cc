@@ -356,7 +356,9 @@ TEST_P(StoreTest, ConcurrentWritersSerializeOnTheHead) {
   auto l = open();
   EXPECT_EQ(*l->count(), kThreads * kEach);
   std::set<int> numbers;
-  for (const StoredNotification& n : *l->notifications()) numbers.insert(n.number);
+  auto notes = l->notifications();
+  ASSERT_TRUE(notes) << notes.message();
+  for (const StoredNotification& n : *notes) numbers.insert(n.number);
   ASSERT_EQ(numbers.size(), static_cast<size_t>(kThreads * kEach));
   EXPECT_EQ(*numbers.begin(), 1);
   EXPECT_EQ(*numbers.rbegin(), kThreads * kEach);

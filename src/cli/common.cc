@@ -33,7 +33,7 @@ std::unique_ptr<Ledger> open_ledger(const Options& o) {
   auto ledger = must(pacta::open_ledger(o.db, false));
   const VerifyReport rep = must(ledger->check_chain());
   if (!rep.ok())
-    throw UsageError{o.db + ": the ledger's hash chain is broken: " + rep.problem +
+    throw UsageError{display_db(o.db) + ": the ledger's hash chain is broken: " + rep.problem +
                          "; nothing is answered from it (run 'pacta verify')",
                      1};
   return ledger;

@@ -74,7 +74,8 @@ int StoreCommands::run_copy(const Options& o) {
   std::map<std::string, TreatyIndex> index_of;
   for (const TreatyIndex& t : index) {
     index_of[t.id] = t;
-    for (RulesVersion& v : must(src->load_treaty(t.id)).rules) entries.emplace(v.seq, std::move(v));
+    TreatyRecord record = must(src->load_treaty(t.id));
+    for (RulesVersion& v : record.rules) entries.emplace(v.seq, std::move(v));
   }
   std::map<int64_t, std::string> hashes;
   for (const LedgerEntry& e : must(src->entries())) hashes[e.seq] = e.hash;
