@@ -316,7 +316,13 @@ class PgLedger : public Ledger {
     appended_ = false;
     Outcome s = Outcome::ok();
     if (auto h = run("SELECT seq FROM chain_head WHERE id = 1 FOR UPDATE", {}, "locking the chain head"); !h) s = h.status();
-    if (s) s = body();
+    try {
+      if (s) s = body();
+    } catch (...) {  // nothing of a write that threw is kept, and the connection stays usable
+      if (PQstatus(conn_) == CONNECTION_OK) Rows r(PQexec(conn_, "ROLLBACK"));
+      in_tx_ = false;
+      throw;
+    }
     if (s && appended_) {
       // The checkpoint moves to the new head in the same transaction, after checking the
       // entries since the last one; other servers are told (delivered at commit).
