@@ -150,4 +150,15 @@ check "did you mean (treaty)" "did you mean apmbc (Ottawa Convention)?" "$PACTA"
 check "several treaties" "names several treaties: apmbc, ccm" "$PACTA" overview convention
 check "global options after the command" '"status"' "$PACTA" status apmbc LTU --json
 
+# Sources a reader can follow: the depositary first, its C.N. as a link, no repository paths.
+"$PACTA" --json timeline apmbc LTU > "$WORK/ltu.json"
+jq -e '[.events[] | select(.type == "action" and .kind == "withdrawal")][0].sources[0]
+       | .kind == "depositary" and .url == "https://treaties.un.org/doc/Publication/CN/2025/CN.362.2025-Eng.pdf"' "$WORK/ltu.json" >/dev/null &&
+  pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL sources: the withdrawal's first source is not the depositary's C.N."; }
+jq -e '[.events[] | select(.sources) | .sources[] | .title, .url] | map(select(. != null and test("shared/"))) | length == 0' "$WORK/ltu.json" >/dev/null &&
+  pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL sources: a repository path is cited"; }
+jq -e '[.events[] | select(.type == "action" and .kind == "signature")][0].sources[0]
+       | .title == "UN Treaty Collection, status of treaty XXVI-5" and (.via | test("github.com/zmjones/untreaties"))' "$WORK/ltu.json" >/dev/null &&
+  pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL sources: a saved copy of the UN page is not cited as the UN page"; }
+
 finish depositary

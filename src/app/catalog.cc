@@ -71,10 +71,6 @@ std::optional<std::string> closest(const std::string& text, const std::vector<st
   return label;
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 }  // namespace
 

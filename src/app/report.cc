@@ -3,12 +3,29 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "app/sources.h"
+
 namespace json = boost::json;
 
 namespace pacta {
 namespace {
 
 json::value opt(const std::optional<Date>& d) { return d ? json::value(d->iso()) : json::value(nullptr); }
+
+// An entry's sources as a reader follows them, depositary first (app/sources.h):
+// [{"kind","title","url","via"}], url and via null when there is none.
+json::array sources_json(const TreatyProfile& p, const std::string& source, const std::string& reference) {
+  json::array out;
+  for (const CitedSource& x : citations(source, reference, p)) {
+    json::object o;
+    o["kind"] = std::string(to_string(x.kind));
+    o["title"] = x.title;
+    o["url"] = x.url.empty() ? json::value(nullptr) : json::value(x.url);
+    o["via"] = x.via.empty() ? json::value(nullptr) : json::value(x.via);
+    out.push_back(std::move(o));
+  }
+  return out;
+}
 
 json::object action_json(const Catalog& c, const Action& a) {
   json::object o;
@@ -20,6 +37,7 @@ json::object action_json(const Catalog& c, const Action& a) {
   o["date"] = a.date.iso();
   o["reference"] = a.reference;
   o["source"] = a.prov.source;
+  if (auto p = c.treaty(a.treaty)) o["sources"] = sources_json(*p, a.prov.source, a.reference);
   o["notes"] = a.prov.notes;
   o["has_text"] = !a.text.empty();
   o["later_date"] = opt(a.later_date);
@@ -269,6 +287,7 @@ json::value timeline_json(const Catalog& c, const std::string& treaty, const std
     b["body"] = s.body;
     b["description"] = s.description;
     b["source"] = s.prov.source;
+    b["sources"] = sources_json(v->profile(), s.prov.source, "");
     items.push_back({s.date, 0, std::move(b)});
   }
   for (const Fact& f : v->record().facts) {
@@ -280,6 +299,7 @@ json::value timeline_json(const Catalog& c, const std::string& treaty, const std
     b["date"] = f.from.iso();
     b["to"] = opt(f.to);
     b["source"] = f.prov.source;
+    b["sources"] = sources_json(v->profile(), f.prov.source, "");
     b["notes"] = f.prov.notes;
     items.push_back({f.from, 0, std::move(b)});
   }

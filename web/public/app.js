@@ -59,6 +59,18 @@
       : esc(s))).join('; ');
   }
 
+  // An entry's sources as the API ranks them (depositary first), each a link where it has an
+  // address; the raw source text only when the answer has no ranked list.
+  const SOURCE_KINDS = { depositary: 'Depositary', treaty_body: 'Treaty body', government: 'Government', other: 'Other' };
+  function entrySourcesHtml(e) {
+    if (Array.isArray(e.sources) && e.sources.length) {
+      return `<ul class="sources">${e.sources.map((x) => `<li><span class="tag">${esc(SOURCE_KINDS[x.kind] || x.kind)}</span> ${
+        x.url ? `<a href="${esc(x.url)}" rel="noopener noreferrer">${esc(x.title)}</a>` : esc(x.title)}${
+        x.via ? ` <span class="via">(read in <a href="${esc(x.via)}" rel="noopener noreferrer">a saved copy</a>)</span>` : ''}</li>`).join('')}</ul>`;
+    }
+    return e.source ? sourcesHtml(e.source) : '';
+  }
+
   function reasonsHtml(reasons) {
     if (!reasons || !reasons.length) return '';
     return `<ul class="reasons">${reasons.map((r) => `<li class="reason${r.disputed ? ' disputed' : ''}">
@@ -301,15 +313,15 @@
         return `<p><strong>${esc(e.kind)}</strong>${e.reference ? ` (${esc(e.reference)})` : ''}${e.later_date ? `, effective on ${esc(e.later_date)}` : ''}</p>
           ${e.notes ? `<p class="notes">${esc(e.notes)}</p>` : ''}
           ${e.text ? `<details><summary>Text of the instrument</summary><blockquote class="instrument"><p>${esc(e.text)}</p></blockquote></details>` : ''}
-          ${e.source ? `<p class="source">Source: ${sourcesHtml(e.source)}</p>` : ''}`;
+          ${(e.sources && e.sources.length) || e.source ? `<div class="source">Sources: ${entrySourcesHtml(e)}</div>` : ''}`;
       }
       if (e.type === 'step') {
-        return `<p><strong>Domestic ${esc(e.kind)}</strong> (${esc(e.body)}): ${esc(e.description)}</p>${e.source ? `<p class="source">Source: ${sourcesHtml(e.source)}</p>` : ''}`;
+        return `<p><strong>Domestic ${esc(e.kind)}</strong> (${esc(e.body)}): ${esc(e.description)}</p>${(e.sources && e.sources.length) || e.source ? `<div class="source">Sources: ${entrySourcesHtml(e)}</div>` : ''}`;
       }
       const factTitle = e.kind === 'state_succession'
         ? `<p><strong>Date of the succession of States</strong>: ${esc(e.date)}</p>`
         : `<p><strong>Fact: ${esc(e.kind)}</strong> from ${esc(e.date)}${e.to ? ` to ${esc(e.to)}` : ' (ongoing)'}</p>`;
-      return `${factTitle}${e.notes ? `<p class="notes">${esc(e.notes)}</p>` : ''}${e.source ? `<p class="source">Source: ${sourcesHtml(e.source)}</p>` : ''}`;
+      return `${factTitle}${e.notes ? `<p class="notes">${esc(e.notes)}</p>` : ''}${(e.sources && e.sources.length) || e.source ? `<div class="source">Sources: ${entrySourcesHtml(e)}</div>` : ''}`;
     };
     main.innerHTML = `
       <p class="crumbs"><a href="${hrefFor({ ...route, view: 'overview' })}">← ${esc(treaty.short_title)} on ${esc(route.on)}</a></p>

@@ -127,6 +127,9 @@ try {
   check('timeline has the Seimas vote', timelineText.includes('Seimas'));
   check('timeline explains the withdrawal effect', timelineText.includes('withdrawal of LTU takes effect') && timelineText.includes('Article 20(3)'));
   check('timeline links sources', (await page.$$('#timeline .source a[href^="http"]')).length > 0);
+  check('the depositary is cited first, with its C.N. as a link',
+    (await page.$$('#timeline .source li:first-child a[href^="https://treaties.un.org/doc/Publication/CN/2025/CN.362.2025"]')).length > 0);
+  check('no path of a repository folder in the timeline', !/shared\/(seeds|data|cn)\//.test(await page.textContent('#timeline')));
   await page.screenshot({ path: join(shots, 'state-LTU.png'), fullPage: true });
 
   // South Sudan: its notification of succession (2011-11-11) has effect from the date of the
