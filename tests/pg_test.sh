@@ -167,5 +167,15 @@ done
 pacta_pg verify | grep -q "hash chain intact" && ok || bad "verify after kill -9: $(pacta_pg verify)"
 echo "kill -9 during writes: $acked of 60 acknowledged, none lost"
 
+# The servers left stop cleanly on SIGTERM (and, in the sanitizer build, without leaks).
+for p in "${SERVER_PIDS[@]}"; do
+  [ "$p" = "$victim" ] && continue
+  kill "$p" 2>/dev/null
+  wait "$p"
+  rc=$?
+  [ "$rc" -eq 0 ] && ok || bad "server $p exited with $rc on SIGTERM: $(tail -5 "$WORK"/*.log)"
+done
+SERVER_PIDS=()
+
 echo "pg_test: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
