@@ -336,7 +336,7 @@ void add_serve(CLI::App& app, Commands& c, ServeOptions& so, Options& o, double&
 int run_serve(const Options& o, ServeOptions so, double read_timeout_s, double refresh_s) {
   today();  // a bad $PACTA_TODAY is a usage error now, not on every request
   auto catalog = open_catalog(o);
-  so.database = o.db;
+  so.database = display_db(o.db);  // a URL's password is not printed
   if (so.web_root.empty()) so.web_root = o.home + "/web/public";
   if (read_timeout_s > 0) so.header_timeout = so.body_timeout = std::chrono::milliseconds(static_cast<int64_t>(read_timeout_s * 1000));
   so.refresh_interval = std::chrono::milliseconds(static_cast<int64_t>(refresh_s * 1000));
