@@ -78,4 +78,19 @@ while IFS= read -r line; do
 done < <(sed -n '1p;2p;500p;$p' "$WORK/ledger.jsonl"; grep -m2 'Côte\|"entry":"rules"' "$WORK/ledger.jsonl")
 [ "$bad_hashes" -eq 0 ] && ok || bad "$bad_hashes hashes could not be recomputed from the export"
 
+# Over HTTP: the same panel and intervals.
+"$PACTA" serve --port 0 > "$WORK/serve.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 100); do grep -qs "serving http" "$WORK/serve.log" && break; sleep 0.1; done
+URL=$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/serve.log" | head -1)
+curl -s "$URL/api/v1/panel.csv?treaty=apmbc&from=2024-01-01&to=2026-01-01" > "$WORK/http-panel.csv"
+cmp -s "$WORK/http-panel.csv" "$WORK/panel.csv" && ok || bad "GET /api/v1/panel.csv differs from pacta export panel"
+curl -s "$URL/api/v1/intervals?treaty=paris" | jq -r 'select(.state == "USA") | .status' | head -1 | grep -qx signatory &&
+  ok || bad "GET /api/v1/intervals (JSON lines)"
+code=$(curl -s -o "$WORK/err" -w '%{http_code}' "$URL/api/v1/panel.csv?step=day&from=1990-01-01")
+[ "$code" = 400 ] && grep -q '"parameter":"step"' "$WORK/err" && ok || bad "a panel of over 400 dates over HTTP: $code $(cat "$WORK/err")"
+code=$(curl -s -o "$WORK/err" -w '%{http_code}' "$URL/api/v1/panel.csv?treaty=nope")
+[ "$code" = 400 ] && grep -q "unknown treaty 'nope'" "$WORK/err" && ok || bad "unknown treaty over HTTP: $code"
+
 finish export_test

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "app/access.h"
+#include "app/export.h"
 #include "app/feed.h"
 #include "app/recording.h"
 #include "app/report.h"
@@ -416,7 +417,7 @@ namespace {
 
 // The routes under /api/v1, each with the methods and query parameters it takes.
 enum class Route { kNone, kOpenApi, kTreaties, kTreaty, kParticipants, kParticipant, kTimeline, kSeries, kStates, kState,
-                   kUpcoming, kNotifications, kActions, kFacts, kSteps };
+                   kUpcoming, kNotifications, kActions, kFacts, kSteps, kPanel, kIntervals };
 
 Route route_of(const std::vector<std::string>& seg) {
   const size_t n = seg.size();
@@ -435,7 +436,8 @@ Route route_of(const std::vector<std::string>& seg) {
   if (n != 1) return Route::kNone;
   static const std::map<std::string, Route> single = {
       {"openapi.json", Route::kOpenApi}, {"upcoming", Route::kUpcoming}, {"notifications", Route::kNotifications},
-      {"actions", Route::kActions},      {"facts", Route::kFacts},       {"steps", Route::kSteps}};
+      {"actions", Route::kActions},      {"facts", Route::kFacts},       {"steps", Route::kSteps},
+      {"panel", Route::kPanel},          {"intervals", Route::kIntervals}};
   auto it = single.find(head);
   return it == single.end() ? Route::kNone : it->second;
 }
@@ -454,6 +456,8 @@ std::vector<const char*> params_of(Route r) {
     case Route::kUpcoming: return {"from", "days", "known_on"};
     case Route::kNotifications: return {"treaty", "since"};
     case Route::kActions: return {"notify"};
+    case Route::kPanel: return {"treaty", "from", "to", "step", "states", "known_on", "bom"};
+    case Route::kIntervals: return {"treaty", "known_on", "bom"};
     default: return {};
   }
 }
@@ -475,6 +479,78 @@ ApiReply participants_reply(const json::value& v, const std::string& treaty, Dat
     r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + treaty + "-participants-" + on.iso() + ".csv\"");
   }
   r.headers.emplace_back("Vary", "Accept");
+  return r;
+}
+
+// GET /api/v1/panel[.csv] and /api/v1/intervals[.csv] (app/export.h): CSV with .csv or
+// Accept: text/csv, JSON lines otherwise. `treaty` is a comma-separated list (default: all).
+ApiReply export_reply(const Catalog& c, Route route, const Params& params, bool want_csv, Date today) {
+  std::vector<std::string> treaties;
+  if (const std::string* t = params.get("treaty")) {
+    for (size_t i = 0; i <= t->size();) {
+      const size_t comma = std::min(t->find(',', i), t->size());
+      const std::string one = t->substr(i, comma - i);
+      if (!one.empty()) {
+        auto id = c.resolve_treaty(one);
+        if (!id) return error_reply(400, "bad_parameter", "treaty: " + id.message(), "treaty");
+        treaties.push_back(*id);
+      }
+      i = comma + 1;
+    }
+  }
+  auto known_on = date_param(params, "known_on", std::nullopt);
+  if (known_on.error) return *known_on.error;
+  bool bom = false;
+  if (const std::string* b = params.get("bom")) {
+    if (*b != "true" && *b != "false") return error_reply(400, "bad_parameter", "bom: '" + *b + "' is not true or false", "bom");
+    bom = *b == "true";
+  }
+  const ExportFormat format = want_csv ? ExportFormat::kCsv : ExportFormat::kJsonl;
+  std::ostringstream out;
+  Outcome done = Outcome::ok();
+  std::string name;
+  if (route == Route::kIntervals) {
+    done = write_intervals(c, treaties, known_on.value, format, bom, out);
+    name = "intervals";
+  } else {
+    PanelOptions o;
+    o.treaties = treaties;
+    o.known_on = known_on.value;
+    o.format = format;
+    o.bom = bom;
+    auto to = date_param(params, "to", today);
+    if (to.error) return *to.error;
+    auto from = date_param(params, "from", std::nullopt);
+    if (from.error) return *from.error;
+    o.to = *to.value;
+    o.from = from.value.value_or(Date::from_ymd(o.to.year(), 1, 1).value_or(o.to));
+    const std::string* step = params.get("step");
+    const auto st = parse_panel_step(step ? *step : "year");
+    if (!st) return error_reply(400, "bad_parameter", "step: '" + *step + "' is not year, month or day", "step");
+    o.step = *st;
+    if (const std::string* st_all = params.get("states")) {
+      if (*st_all != "all" && *st_all != "participants")
+        return error_reply(400, "bad_parameter", "states: '" + *st_all + "' is not all or participants", "states");
+      o.all_states = *st_all == "all";
+    }
+    // An answer is built in memory: at most 400 dates and 1,000,000 rows over HTTP
+    // (`pacta export panel` streams any size).
+    auto dates = panel_dates(o.from, o.to, o.step, 400);
+    if (!dates) return error_reply(400, "bad_parameter", "from/to/step: " + dates.message(), "step");
+    const size_t n_treaties = treaties.empty() ? c.treaty_index().size() : treaties.size();
+    const size_t rows = n_treaties * (o.all_states ? c.states().size() : 400) * dates->size();
+    if (rows > 1000000)
+      return error_reply(400, "bad_parameter", "the panel asked has up to " + std::to_string(rows) +
+                                                   " rows, over 1,000,000: ask fewer treaties or dates, or run pacta export panel",
+                         "step");
+    done = write_panel(c, o, *dates, out);
+    name = "panel-" + o.from.iso() + "-" + o.to.iso();
+  }
+  if (!done) return done.code() == Code::kNotFound ? error_reply(404, "not_found", done.message()) : status_reply(done);
+  ApiReply r;
+  r.content_type = want_csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
+  r.body = out.str();
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + (want_csv ? ".csv" : ".jsonl") + "\"");
   return r;
 }
 
@@ -500,8 +576,9 @@ ApiReply Api::api(const ApiRequest& request, const std::string& path, const std:
     return write(request, seg[0], notify_now);
   }
   if (method != "GET" && method != "HEAD") return method_not_allowed(method, path, "GET, HEAD");
-  if (want_csv && route != Route::kParticipants)
-    return error_reply(406, "not_acceptable", "CSV is offered only for /api/v1/treaties/{id}/participants");
+  if (want_csv && route != Route::kParticipants && route != Route::kPanel && route != Route::kIntervals)
+    return error_reply(406, "not_acceptable",
+                       "CSV is offered only for /api/v1/treaties/{id}/participants, /api/v1/panel and /api/v1/intervals");
   if (auto bad = params.parse(query, params_of(route))) return *bad;
   // Every read answers at the current head: one indexed read of the last entry, and the
   // entries after the head last seen when there are any (only their treaties are dropped).
@@ -518,7 +595,9 @@ ApiReply Api::api(const ApiRequest& request, const std::string& path, const std:
   const std::string key = path + "?" + query + (want_csv ? "|csv|" : "|json|") + today_().iso();
   const int64_t head = catalog_->head();
   if (auto hit = answers_.get(key, head)) return *hit;
-  ApiReply reply = dated(static_cast<int>(route), seg, params, want_csv);
+  ApiReply reply = route == Route::kPanel || route == Route::kIntervals
+                       ? export_reply(*catalog_, route, params, want_csv, today_())
+                       : dated(static_cast<int>(route), seg, params, want_csv);
   if (reply.status == 200) answers_.put(key, head, reply);
   return reply;
 }

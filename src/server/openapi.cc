@@ -133,6 +133,38 @@ constexpr const char* kDocument = R"json({
         }
       }
     },
+    "/panel.csv": {
+      "get": {
+        "summary": "Long-format panel: one row per treaty, state and date (as pacta export panel; /panel without .csv gives JSON lines). At most 400 dates and 1,000,000 rows",
+        "parameters": [
+          {"name": "treaty", "in": "query", "description": "treaty ids, comma separated (default: every treaty)", "schema": {"type": "string"}, "example": "apmbc,ccm"},
+          {"name": "from", "in": "query", "description": "first date (default 1 January of the year of 'to')", "schema": {"type": "string", "format": "date"}, "example": "2020-01-01"},
+          {"name": "to", "in": "query", "description": "last date (default today)", "schema": {"type": "string", "format": "date"}, "example": "2026-01-01"},
+          {"name": "step", "in": "query", "schema": {"type": "string", "enum": ["year", "month", "day"], "default": "year"}, "example": "year"},
+          {"name": "states", "in": "query", "description": "all: every state, a row with status none for non-participants", "schema": {"type": "string", "enum": ["participants", "all"], "default": "participants"}, "example": "participants"},
+          {"name": "bom", "in": "query", "schema": {"type": "boolean", "default": false}, "example": false},
+          {"$ref": "#/components/parameters/known_on"}
+        ],
+        "responses": {
+          "200": {"description": "columns treaty, state, name, date, status, party, since, until, consent, entry_into_force, withdrawal_effective, disputed, communications, rules_version", "content": {"text/csv": {"schema": {"type": "string"}}}},
+          "400": {"$ref": "#/components/responses/BadParameter"}
+        }
+      }
+    },
+    "/intervals.csv": {
+      "get": {
+        "summary": "One row per treaty, participant and status interval (as pacta export intervals; /intervals without .csv gives JSON lines)",
+        "parameters": [
+          {"name": "treaty", "in": "query", "description": "treaty ids, comma separated (default: every treaty)", "schema": {"type": "string"}, "example": "paris"},
+          {"name": "bom", "in": "query", "schema": {"type": "boolean", "default": false}, "example": false},
+          {"$ref": "#/components/parameters/known_on"}
+        ],
+        "responses": {
+          "200": {"description": "columns treaty, state, name, status, from, until (exclusive), rules_version", "content": {"text/csv": {"schema": {"type": "string"}}}},
+          "400": {"$ref": "#/components/responses/BadParameter"}
+        }
+      }
+    },
     "/notifications": {
       "get": {
         "summary": "Depositary notifications issued (pacta notify, or POST /actions?notify=true), newest first, with their rendered text",
