@@ -59,6 +59,12 @@ void remove_dir() {
 World make_world() {
   World w;
   const fs::path base = fs::is_directory("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path();
+  // What a crashed run left (abort skips atexit): directories of processes that are gone.
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(fs::exists("/proc/self") ? base : fs::path(), ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("pacta-api-fuzz-", 0) == 0 && !fs::exists("/proc/" + name.substr(15))) fs::remove_all(e.path(), ec);
+  }
   w.dir = base / ("pacta-api-fuzz-" + std::to_string(::getpid()));
   fs::create_directories(w.dir);
   g_dir = new fs::path(w.dir);
