@@ -8,7 +8,7 @@ DB ?= pacta.db
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: setup setup-test build web run test bench bench-scale fuzz clean
+.PHONY: setup setup-test build web run test tsan bench bench-scale fuzz clean
 
 setup:
 	@bash scripts/setup.sh
@@ -37,6 +37,16 @@ test: setup-test web
 	@cmake -S . -B $(TEST_DIR) -DCMAKE_BUILD_TYPE=Debug -DPACTA_SANITIZE=ON -DBUILD_TESTING=ON > /dev/null
 	@cmake --build $(TEST_DIR) -j $(JOBS)
 	@cd $(TEST_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# The server and the tests that drive it from many threads and clients, under ThreadSanitizer
+# (build/tsan, optimized with debug info): a race report stops the process and fails the test.
+# Not part of `make test` (a second full build); run before every release (README).
+TSAN_DIR ?= build/tsan
+tsan: setup-test
+	@cmake -S . -B $(TSAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPACTA_TSAN=ON -DBUILD_TESTING=ON > /dev/null
+	@cmake --build $(TSAN_DIR) -j $(JOBS) --target pacta api_test attack_client
+	@cd $(TSAN_DIR) && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 $(TSAN_OPTIONS)" \
+	  ctest --output-on-failure -R '^(api_test|server_test|server_write_test|concurrency_test|attack_test)$$'
 
 # Speed and memory figures with ratios to a baseline measured in the same run (release build).
 bench: setup
