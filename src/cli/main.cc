@@ -2,6 +2,7 @@
 // exit code 2 (1 when `verify` finds a broken chain).
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -347,7 +348,21 @@ int run_serve(const Options& o, ServeOptions so, double read_timeout_s, double r
     if (!rep) std::cerr << "pacta serve: cannot verify the ledger: " << rep.message() << "\n";
     else if (!rep->ok()) std::cerr << "pacta serve: " << catalog->broken() << "\n";
   });
+  // On PostgreSQL, a write through another server wakes a refresh at once (LISTEN).
+  std::atomic<bool> stopping{false};
+  std::thread listener;
+  if (is_pg_url(o.db))
+    listener = std::thread([&o, &stopping, catalog] {
+      (void)pg_listen(o.db, [&] { return stopping.load(); }, [&] {
+        try {
+          (void)catalog->refresh();
+        } catch (const std::exception&) {  // the next read refreshes, and reports
+        }
+      });
+    });
   Outcome served = pacta::serve(catalog, open_ledger(o), so, today, std::cout);
+  stopping = true;
+  if (listener.joinable()) listener.join();
   verifier.join();
   if (!served) throw UsageError{served.message()};
   return 0;

@@ -1,6 +1,7 @@
 #include "store/pg_ledger.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -1039,6 +1040,38 @@ Result<std::pair<int, int>> migrate_pg(const std::string& url) {
   auto from = (*l)->migrate();
   if (!from) return from.status();
   return std::make_pair(*from, kSchemaVersion);
+}
+
+Outcome pg_listen(const std::string& url, const std::function<bool()>& stop, const std::function<void()>& on_write,
+                  int poll_ms) {
+  PGconn* conn = nullptr;
+  while (!stop()) {
+    if (!conn || PQstatus(conn) != CONNECTION_OK) {
+      PQfinish(conn);
+      conn = PQconnectdb(url.c_str());
+      PGresult* r = PQstatus(conn) == CONNECTION_OK ? PQexec(conn, "LISTEN pacta_ledger") : nullptr;
+      const bool listening = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+      PQclear(r);
+      if (!listening) {
+        PQfinish(conn);
+        conn = nullptr;
+        ::poll(nullptr, 0, poll_ms);  // the database is away: try again later
+        continue;
+      }
+      on_write();  // writes made while not listening
+    }
+    pollfd p{PQsocket(conn), POLLIN, 0};
+    if (::poll(&p, 1, poll_ms) <= 0) continue;
+    if (!PQconsumeInput(conn)) continue;  // lost: reconnect above
+    bool any = false;
+    while (PGnotify* n = PQnotifies(conn)) {
+      any = true;
+      PQfreemem(n);
+    }
+    if (any) on_write();
+  }
+  PQfinish(conn);
+  return Outcome::ok();
 }
 
 Result<std::vector<TokenRow>> pg_token_rows(const std::string& url) {

@@ -6,6 +6,7 @@
 // libpq's C API is used, and only in pg_ledger.cc: this header includes nothing heavy.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,6 +38,12 @@ struct TokenRow {
 Result<std::vector<TokenRow>> pg_token_rows(const std::string& url);
 // Inserts tokens as they were (ids, created_at, expires, revoked_at kept).
 Outcome pg_put_token_rows(const std::string& url, const std::vector<TokenRow>& rows);
+
+// Waits for the notifications every write sends at commit (NOTIFY pacta_ledger) and calls
+// `on_write` for each batch, until `stop()` is true (checked at least every `poll_ms`). A lost
+// connection is opened again. For a server to refresh its caches as soon as another writes.
+Outcome pg_listen(const std::string& url, const std::function<bool()>& stop, const std::function<void()>& on_write,
+                  int poll_ms = 500);
 
 // `url` with any password replaced by "***", for messages and logs.
 std::string redact_url(const std::string& url);
