@@ -161,4 +161,10 @@ jq -e '[.events[] | select(.type == "action" and .kind == "signature")][0].sourc
        | .title == "UN Treaty Collection, status of treaty XXVI-5" and (.via | test("github.com/zmjones/untreaties"))' "$WORK/ltu.json" >/dev/null &&
   pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL sources: a saved copy of the UN page is not cited as the UN page"; }
 
+# "Cite this": treaty, state, day, known-on, rules version and the ledger head verify prints.
+head=$("$PACTA" verify --json | jq -r .head)
+check "status cites the ledger head" "ledger head $head" "$PACTA" --json status apmbc LTU --on 2025-07-01 --known-on 2025-08-01
+check "status cites day and known-on" "status of Lithuania (LTU) on 1 July 2025, as known on 1 August 2025; rules apmbc@" \
+  "$PACTA" --json status apmbc LTU --on 2025-07-01 --known-on 2025-08-01
+
 finish depositary

@@ -185,6 +185,7 @@ Result<std::shared_ptr<Catalog>> Catalog::open(std::unique_ptr<Ledger> first, Co
   if (!head) return head.status();
   if (head->seq == 0) return Outcome::error("the database holds no entries and no treaty rules (run 'pacta init')");
   c->head_ = head->seq;
+  c->head_hash_ = head->hash;
   c->connect_ = std::move(connect);
   c->pool_.push_back(std::move(first));
   c->pool_size_ = 1;
@@ -296,11 +297,17 @@ void Catalog::advance(const std::string& treaty, int64_t before, std::shared_ptr
   entries_.put(treaty, std::move(entries));
   if (view) views_.put(ViewKey{treaty, std::nullopt}, std::move(view));
   head_ = before + 1;
+  head_hash_.clear();  // known again at the next refresh()
 }
 
 int64_t Catalog::head() const {
   std::lock_guard lock(mutex_);
   return head_;
+}
+
+std::string Catalog::head_text() const {
+  std::lock_guard lock(mutex_);
+  return std::to_string(head_) + (head_hash_.empty() ? "" : ":" + head_hash_);
 }
 
 void Catalog::drop_locked(const std::string& treaty) const {
@@ -325,7 +332,10 @@ Result<bool> Catalog::refresh() const {
   if (!head) return head.status();
   std::unique_lock lock(mutex_);
   const int64_t seen = head_;
-  if (head->seq == seen) return false;
+  if (head->seq == seen) {
+    head_hash_ = head->hash;
+    return false;
+  }
   lock.unlock();
   auto keys = l.ledger->keys_since(seen);
   if (!keys) return keys.status();
@@ -334,7 +344,9 @@ Result<bool> Catalog::refresh() const {
     if (!k.treaty.empty()) drop_locked(k.treaty);
     else drop_state_locked(k.state);
   }
-  head_ = std::max(head_, keys->empty() ? head->seq : keys->back().seq);
+  const int64_t now = keys->empty() ? head->seq : keys->back().seq;
+  if (now >= head_) head_hash_ = now == head->seq ? head->hash : "";
+  head_ = std::max(head_, now);
   return true;
 }
 

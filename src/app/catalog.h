@@ -102,6 +102,9 @@ class Catalog {
 
   // The head this catalog has caught up with.
   int64_t head() const;
+  // That head as "SEQ:HASH" (as `pacta verify` prints it), or "SEQ" while its hash is not
+  // yet read (after a write this process made, until the next refresh()).
+  std::string head_text() const;
   // Reads the entries appended since head() and drops the cached treaties they touch.
   // Returns whether anything was appended.
   Result<bool> refresh() const;
@@ -141,6 +144,7 @@ class Catalog {
 
   mutable std::mutex mutex_;  // guards everything below
   mutable int64_t head_ = 0;
+  mutable std::string head_hash_;
   mutable std::string broken_;
   template <typename K, typename V>
   struct Lru {

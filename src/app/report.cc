@@ -27,6 +27,16 @@ json::array sources_json(const TreatyProfile& p, const std::string& source, cons
   return out;
 }
 
+// "Cite this": who says what, as of which day, known on which day, under which rules, from
+// which ledger head, and when it was read: enough to find the same answer again.
+std::string cite(const Catalog& c, const TreatyProfile& p, const std::string& what, const Query& q) {
+  std::string s = "pacta, " + p.short_title + " (" + p.id + "): " + what + " on " + q.on.long_form();
+  if (q.known_on) s += ", as known on " + q.known_on->long_form();
+  s += "; rules " + p.rules_version + "; ledger head " + c.head_text();
+  if (!p.chapter.empty()) s += "; depositary record: UN Treaty Collection, chapter " + p.chapter;
+  return s;
+}
+
 json::object action_json(const Catalog& c, const Action& a) {
   json::object o;
   o["seq"] = a.prov.seq;
@@ -178,6 +188,7 @@ json::value status_json(const Catalog& c, const std::string& treaty, const std::
   o["on"] = q.on.iso();
   o["known_on"] = opt(q.known_on);
   o["rules_version"] = v->profile().rules_version;
+  o["cite"] = cite(c, v->profile(), "status of " + c.state_name(state) + " (" + state + ")", q);
   const ParticipantView* p = v->participant(state);
   // Everything below as it stood on q.on: the interval, its end, its reasons, the record.
   std::optional<ParticipantOn> then;
@@ -457,6 +468,7 @@ json::value overview_json(const Catalog& c, const std::string& treaty, const Que
   o["short_title"] = p.short_title;
   o["depositary"] = p.depositary;
   o["on"] = q.on.iso();
+  o["cite"] = cite(c, p, "participation", q);
   const TreatyInForce in_force = v->entry_into_force_on(q.on);
   o["entry_into_force"] = opt(in_force.date);
   o["entry_into_force_explanation"] = reasons_json(in_force.why);
