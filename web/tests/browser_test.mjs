@@ -87,6 +87,25 @@ try {
   const ltuFill = await page.$eval('.map path[data-state="LTU"]', (el) => getComputedStyle(el).fill);
   const partyFill = await page.$eval('.map path[data-status="party"]', (el) => getComputedStyle(el).fill);
   check('map colour differs from a party', ltuFill !== partyFill, `${ltuFill} vs ${partyFill}`);
+  // Colour-blind safe: withdrawn and party stay apart under simulated deuteranopia and
+  // protanopia (Machado et al. 2009, severity 1, on linear RGB).
+  const rgb = (css) => css.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+  const simulate = (c, m) => {
+    const lin = c.map((v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return m.map((row) => {
+      const x = Math.min(1, Math.max(0, row[0] * lin[0] + row[1] * lin[1] + row[2] * lin[2]));
+      return 255 * (x <= 0.0031308 ? 12.92 * x : 1.055 * x ** (1 / 2.4) - 0.055);
+    });
+  };
+  const deficiencies = {
+    deuteranopia: [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.01182, 0.04294, 0.968881]],
+    protanopia: [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
+  };
+  for (const [name, m] of Object.entries(deficiencies)) {
+    const a = simulate(rgb(ltuFill), m), b = simulate(rgb(partyFill), m);
+    const dist = Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+    check(`map: withdrawn and party told apart under ${name}`, dist > 60, `distance ${dist.toFixed(1)}`);
+  }
   check('charts drawn', (await page.$$('svg.chart path.parties')).length === 2);
 
   // The chart shows the step down of Dec 2025 - Feb 2026 (parties line goes down).
