@@ -293,9 +293,6 @@ TEST_P(StoreTest, AFailedWriteWritesNothing) {
 }
 
 TEST_P(StoreTest, AWriteThatThrowsKeepsNothingAndTheConnectionWrites) {
-  if (!pg())
-    GTEST_SKIP() << "known bug, SQLite store: a write() whose body throws leaves its transaction open, so later "
-                    "writes on that connection report ok and are never committed (sqlite_ledger.cc write())";
   auto l = open(true);
   Record r;
   r.actions.push_back(action("apmbc", "AAA", ActionKind::kAccession, "2025-01-05"));

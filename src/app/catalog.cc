@@ -422,7 +422,7 @@ Result<std::string> Catalog::resolve_state(const std::string& text) const {
 
 Result<Date> parse_date_arg(const std::string& text, const std::string& what) {
   auto d = Date::parse(text);
-  if (!d) return Outcome::error(what + ": '" + text + "' is not a valid date (expected YYYY-MM-DD, a day that exists)");
+  if (!d) return Outcome::error(what + ": '" + text + "' is not a valid date: " + Date::parse_error(text));
   return *d;
 }
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
 namespace pacta {
 namespace {
@@ -36,13 +35,26 @@ std::string cn_reference(int number, int year, const std::string& chapter) {
   return "C.N." + std::to_string(number) + "." + std::to_string(year) + ".TREATIES-" + reference_chapter(chapter);
 }
 
+// "Article 20(3)" -> "paragraph 3 of article 20"; "Article 20" -> "article 20"; anything
+// else as given. A linear scan (the text comes from a profile, which `rules load` takes).
 std::string article_phrase(const std::string& article) {
-  std::smatch m;
-  static const std::regex with_para(R"(Article\s+(\w+)\((\w+)\))");
-  static const std::regex plain(R"(Article\s+(\w+))");
-  if (std::regex_match(article, m, with_para)) return "paragraph " + m[2].str() + " of article " + m[1].str();
-  if (std::regex_match(article, m, plain)) return "article " + m[1].str();
-  return article;
+  const auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  const std::string head = "Article";
+  if (article.compare(0, head.size(), head) != 0) return article;
+  size_t i = head.size();
+  const size_t spaces = i;
+  while (i < article.size() && std::isspace(static_cast<unsigned char>(article[i]))) ++i;
+  if (i == spaces) return article;
+  const size_t n0 = i;
+  while (i < article.size() && word(article[i])) ++i;
+  if (i == n0) return article;
+  const std::string number = article.substr(n0, i - n0);
+  if (i == article.size()) return "article " + number;
+  if (article[i] != '(') return article;
+  const size_t p0 = ++i;
+  while (i < article.size() && word(article[i])) ++i;
+  if (i == p0 || i + 1 != article.size() || article[i] != ')') return article;
+  return "paragraph " + article.substr(p0, i - p0) + " of article " + number;
 }
 
 std::string render_notification_text(const TreatyView& view, const Action& a, const std::string& reference,

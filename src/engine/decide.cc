@@ -104,7 +104,11 @@ Decision decide_withdrawal(const ParticipantState& now, const Action& a, const T
     if (!now.entry_into_force || a.date < *now.entry_into_force)
       return form(next, cite, "the treaty is not yet in force for " + a.state);
     DateResult r = add_period(*now.entry_into_force, *w.earliest_after_entry_into_force, Rounding::kUp);
-    if (r.date && a.date < *r.date)
+    if (!r.date)  // the earliest day lies past the calendar: no withdrawal can be notified yet
+      return form(next, cite,
+                  "withdrawal may be notified only after " + w.earliest_after_entry_into_force->describe() +
+                      " from entry into force for " + a.state + ", a day after 9999-12-31");
+    if (a.date < *r.date)
       return form(next, cite,
                   "withdrawal may be notified only after " + w.earliest_after_entry_into_force->describe() +
                       " from entry into force for " + a.state + " (" + now.entry_into_force->iso() + "), i.e. from " +

@@ -280,7 +280,14 @@ class SqliteLedger : public Ledger {
     // BEGIN IMMEDIATE takes the write lock first: what body reads is the head it appends to.
     if (Outcome s = exec("BEGIN IMMEDIATE"); !s) return s;
     appended_ = false;
-    Outcome s = body();
+    Outcome s = Outcome::ok();
+    try {
+      s = body();
+    } catch (...) {
+      // Nothing of a body that threw is kept, and the connection can write again.
+      (void)exec("ROLLBACK");
+      throw;
+    }
     if (s && appended_) {
       // The checkpoint moves to the new head in the same transaction, after checking the
       // entries since the last one (these, and any another process appended meanwhile).
