@@ -1,5 +1,7 @@
 #include "app/catalog.h"
 
+#include "core/text.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -43,21 +45,6 @@ std::string fold(const std::string& text) {
   return out;
 }
 
-// Edit distance (insertions, deletions, substitutions), for "did you mean".
-size_t distance(const std::string& a, const std::string& b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
 
 // The closest of `names` (label, text) to `text`, if close enough to be a slip.
 std::optional<std::string> closest(const std::string& text, const std::vector<std::pair<std::string, std::string>>& names) {
@@ -65,7 +52,7 @@ std::optional<std::string> closest(const std::string& text, const std::vector<st
   size_t best = std::max<size_t>(2, want.size() / 4) + 1;
   std::optional<std::string> label;
   for (const auto& [l, name] : names) {
-    const size_t d = distance(want, fold(name));
+    const size_t d = edit_distance(want, fold(name));
     if (d < best) best = d, label = l;
   }
   return label;

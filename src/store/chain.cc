@@ -116,6 +116,25 @@ std::string sha256_hex(const std::string& data) {
   return hex;
 }
 
+bool chain_link(VerifyReport& rep, int64_t seq, const std::vector<std::string>& f, const std::string& stored_prev,
+                const std::string& stored, std::string& prev) {
+  if (stored_prev != prev) {
+    rep.first_bad = seq;
+    rep.problem = "entry " + std::to_string(seq) + " does not follow the entry before it (an entry was removed or reordered)";
+    return false;
+  }
+  if (entry_hash(prev, f) != stored) {
+    rep.first_bad = seq;
+    rep.problem = "entry " + std::to_string(seq) + " (" + f[0] + " " + f[2] + " " + f[3] + " " + f[4] +
+                  ") does not match its hash: it was changed after it was recorded";
+    return false;
+  }
+  ++rep.entries;
+  rep.head_seq = seq;
+  rep.head_hash = prev = stored;
+  return true;
+}
+
 Result<HeadText> parse_head_text(const std::string& text) {
   const auto bad = [&] {
     return Outcome::error("'" + text + "' is not a ledger head: expected SEQ:HASH (as printed by 'pacta verify'), "

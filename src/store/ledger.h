@@ -37,6 +37,12 @@ struct VerifyReport {
   bool ok() const { return problem.empty(); }
 };
 
+// One step of walking the chain in seq order, for every store's verify: entry `seq` (its
+// fields, stored prev_hash and hash) must follow `prev` and match its hash. On success counts
+// it, makes it the head and sets `prev`; otherwise names the problem in `rep`.
+bool chain_link(VerifyReport& rep, int64_t seq, const std::vector<std::string>& fields, const std::string& stored_prev,
+                const std::string& stored, std::string& prev);
+
 // One ledger row, for `pacta log`.
 struct LedgerEntry {
   int64_t seq = 0;

@@ -589,26 +589,6 @@ class PgLedger : public Ledger {
 
   // ---- the chain ----
 
-  // Checks one row read in order: it follows `prev` and matches its hash. Updates `rep`.
-  static bool link(VerifyReport& rep, int64_t seq, const std::vector<std::string>& f, const std::string& stored_prev,
-                   const std::string& stored, std::string& prev) {
-    if (stored_prev != prev) {
-      rep.first_bad = seq;
-      rep.problem = "entry " + std::to_string(seq) + " does not follow the entry before it (an entry was removed or reordered)";
-      return false;
-    }
-    if (entry_hash(prev, f) != stored) {
-      rep.first_bad = seq;
-      rep.problem = "entry " + std::to_string(seq) + " (" + f[0] + " " + f[2] + " " + f[3] + " " + f[4] +
-                    ") does not match its hash: it was changed after it was recorded";
-      return false;
-    }
-    ++rep.entries;
-    rep.head_seq = seq;
-    rep.head_hash = prev = stored;
-    return true;
-  }
-
   // After the chain: the chain head row names the last entry read. It holds the highest seq
   // ever appended (it moves in the appending transaction), so entries removed after the head
   // are found, as SQLite finds them by sqlite_sequence.
@@ -686,7 +666,7 @@ class PgLedger : public Ledger {
                    "reading the ledger");
       if (!q) return Outcome::corruption(q.message());
       for (int i = 0; i < q->size(); ++i)
-        if (!link(rep, q->integer(i, 0), fields_of(*q, i), q->text(i, 17), q->text(i, 18), prev))
+        if (!chain_link(rep, q->integer(i, 0), fields_of(*q, i), q->text(i, 17), q->text(i, 18), prev))
           return std::make_pair(rep, cp->seq);
       if (Outcome s = check_tail(rep); !s) return s;
       return std::make_pair(rep, cp->seq);
@@ -728,7 +708,7 @@ class PgLedger : public Ledger {
           return rep;
         }
         for (int i = 0; i < q->size(); ++i)
-          if (!link(rep, q->integer(i, 0), fields_of(*q, i), q->text(i, 17), q->text(i, 18), prev)) return rep;
+          if (!chain_link(rep, q->integer(i, 0), fields_of(*q, i), q->text(i, 17), q->text(i, 18), prev)) return rep;
         if (q->size() < kSlice) break;
         after = rep.head_seq;
       }

@@ -573,7 +573,7 @@ class SqliteLedger : public Ledger {
     int rc;
     while ((rc = q.step()) == SQLITE_ROW) {
       const int64_t seq = q.integer(0);
-      if (!link(rep, seq, fields_of(q), q.text(17), q.text(18), prev)) return rep;
+      if (!chain_link(rep, seq, fields_of(q), q.text(17), q.text(18), prev)) return rep;
     }
     if (rc != SQLITE_DONE) {
       rep.problem = "the ledger cannot be read past entry " + std::to_string(rep.head_seq) + ": " + sqlite3_errmsg(db_);
@@ -591,26 +591,6 @@ class SqliteLedger : public Ledger {
       }
     }
     return rep;
-  }
-
-  // Checks one row read in order: it follows `prev` and matches its hash. Updates `rep`.
-  bool link(VerifyReport& rep, int64_t seq, const std::vector<std::string>& f, const std::string& stored_prev,
-            const std::string& stored, std::string& prev) {
-    if (stored_prev != prev) {
-      rep.first_bad = seq;
-      rep.problem = "entry " + std::to_string(seq) + " does not follow the entry before it (an entry was removed or reordered)";
-      return false;
-    }
-    if (entry_hash(prev, f) != stored) {
-      rep.first_bad = seq;
-      rep.problem = "entry " + std::to_string(seq) + " (" + f[0] + " " + f[2] + " " + f[3] + " " + f[4] +
-                    ") does not match its hash: it was changed after it was recorded";
-      return false;
-    }
-    ++rep.entries;
-    rep.head_seq = seq;
-    rep.head_hash = prev = stored;
-    return true;
   }
 
   // After the chain: no entry after the head was removed (SQLite keeps the highest seq given).
@@ -671,7 +651,7 @@ class SqliteLedger : public Ledger {
     q.bind(1, std::to_string(cp->seq));
     int rc;
     while ((rc = q.step()) == SQLITE_ROW)
-      if (!link(rep, q.integer(0), fields_of(q), q.text(17), q.text(18), prev)) return rep;
+      if (!chain_link(rep, q.integer(0), fields_of(q), q.text(17), q.text(18), prev)) return rep;
     if (rc != SQLITE_DONE) return Outcome::corruption(path_ + ": cannot read the ledger: " + sqlite3_errmsg(db_));
     if (Outcome s = check_tail(rep); !s) return s;
     if (rep.ok() && rep.head_seq > cp->seq && !read_only_) {
