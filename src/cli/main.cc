@@ -343,14 +343,24 @@ int run_serve(const Options& o, ServeOptions so, double read_timeout_s, double r
   so.refresh_interval = std::chrono::milliseconds(static_cast<int64_t>(refresh_s * 1000));
   // The chain after the last checkpoint was checked at open; the whole chain is recomputed in
   // the background, and a broken one makes every answer an error naming the first bad entry.
-  std::thread verifier([catalog] {
+  // On PostgreSQL, a write through another server wakes a refresh at once (LISTEN).
+  std::atomic<bool> stopping{false};
+  std::thread verifier, listener;
+  struct Joiner {  // joins both however serving ends (a throw included)
+    std::atomic<bool>& stop;
+    std::thread& a;
+    std::thread& b;
+    ~Joiner() {
+      stop = true;
+      for (std::thread* t : {&a, &b})
+        if (t->joinable()) t->join();
+    }
+  } joiner{stopping, verifier, listener};
+  verifier = std::thread([catalog] {
     auto rep = catalog->verify_whole_chain();
     if (!rep) std::cerr << "pacta serve: cannot verify the ledger: " << rep.message() << "\n";
     else if (!rep->ok()) std::cerr << "pacta serve: " << catalog->broken() << "\n";
   });
-  // On PostgreSQL, a write through another server wakes a refresh at once (LISTEN).
-  std::atomic<bool> stopping{false};
-  std::thread listener;
   if (is_pg_url(o.db))
     listener = std::thread([&o, &stopping, catalog] {
       (void)pg_listen(o.db, [&] { return stopping.load(); }, [&] {
@@ -361,9 +371,6 @@ int run_serve(const Options& o, ServeOptions so, double read_timeout_s, double r
       });
     });
   Outcome served = pacta::serve(catalog, open_ledger(o), so, today, std::cout);
-  stopping = true;
-  if (listener.joinable()) listener.join();
-  verifier.join();
   if (!served) throw UsageError{served.message()};
   return 0;
 }
