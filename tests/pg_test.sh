@@ -33,11 +33,13 @@ pacta_pg init >/dev/null && ok || bad "init on PostgreSQL"
 pacta_pg init | grep -q "already initialised" && ok || bad "init twice on PostgreSQL"
 "$PACTA" --db "$WORK/s.db" init >/dev/null || { echo "init on SQLite failed"; exit 1; }
 for q in "overview apmbc" "status apmbc LTU --on 2025-12-27" "parties rome --on 2024-01-01" "treaties" "upcoming --from 2025-06-01 --days 400" "state UKR"; do
+  # The same answers but for `cite`, which names each ledger's own head (two inits, two
+  # recording times, two chains); copy below shows a moved record keeps its head.
   # shellcheck disable=SC2086
-  a=$(pacta_pg --json $q | md5sum)
+  a=$(pacta_pg --json $q | jq -S 'if type == "object" then del(.cite) else . end')
   # shellcheck disable=SC2086
-  b=$("$PACTA" --db "$WORK/s.db" --json $q | md5sum)
-  [ "$a" = "$b" ] && ok || bad "'$q' answers differently on PostgreSQL and SQLite"
+  b=$("$PACTA" --db "$WORK/s.db" --json $q | jq -S 'if type == "object" then del(.cite) else . end')
+  [ -n "$a" ] && [ "$a" = "$b" ] && ok || bad "'$q' answers differently on PostgreSQL and SQLite"
 done
 pacta_pg verify | grep -q "hash chain intact" && ok || bad "verify on PostgreSQL: $(pacta_pg verify)"
 pacta_pg migrate | grep -q "schema 1, up to date" && ok || bad "migrate: $(pacta_pg migrate)"
