@@ -167,4 +167,6 @@ check "status cites the ledger head" "ledger head $head" "$PACTA" --json status 
 check "status cites day and known-on" "status of Lithuania (LTU) on 1 July 2025, as known on 1 August 2025; rules apmbc@" \
   "$PACTA" --json status apmbc LTU --on 2025-07-01 --known-on 2025-08-01
 
+check_rc "a token label with a control character" 2 "$PACTA" token create --label $'evil\x1b[31m'
+
 finish depositary

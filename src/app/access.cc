@@ -9,6 +9,11 @@ namespace pacta {
 Result<NewToken> create_token(Ledger& ledger, const std::string& role, const std::string& label,
                               const std::string& expires) {
   if (role != "recorder" && role != "reader") return Outcome::error("unknown role '" + role + "' (recorder or reader)");
+  // The label goes into every entry the token records (recorded_by): it must be text the
+  // ledger takes.
+  Row probe{std::vector<std::string>(kRowFields)};
+  probe.f[15] = label;
+  if (Outcome ok = check_row(probe); !ok) return Outcome::error("--label: " + ok.message());
   unsigned char bytes[32];
   if (RAND_bytes(bytes, sizeof bytes) != 1) return Outcome::error("cannot draw random bytes for a token");
   std::string secret = "pacta_";
