@@ -286,7 +286,8 @@ class Fields {
 }  // namespace
 
 Result<Action> action_from_json(const Catalog& c, const std::string& body) {
-  auto f = Fields::parse(body, {"treaty", "state", "kind", "date", "reference", "source", "text", "notes", "later_date"});
+  auto f = Fields::parse(body, {"treaty", "state", "kind", "date", "reference", "source", "text", "notes", "later_date",
+                                 "subject", "qualifier"});
   if (!f) return f.status();
   Action a;
   auto treaty = f->required("treaty");
@@ -314,6 +315,8 @@ Result<Action> action_from_json(const Catalog& c, const std::string& body) {
   }
   a.reference = f->get("reference");
   a.text = f->get("text");
+  a.subject = f->get("subject");
+  a.qualifier = f->get("qualifier");
   a.prov.source = f->get("source");
   a.prov.notes = f->get("notes");
   return a;

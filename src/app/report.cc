@@ -51,6 +51,8 @@ json::object action_json(const Catalog& c, const Action& a) {
   o["notes"] = a.prov.notes;
   o["has_text"] = !a.text.empty();
   o["later_date"] = opt(a.later_date);
+  o["subject"] = a.subject;
+  o["qualifier"] = a.qualifier;
   o["known_from"] = a.prov.known_from.iso();
   return o;
 }

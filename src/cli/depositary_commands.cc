@@ -40,6 +40,8 @@ void DepositaryCommands::add_to(CLI::App& app) {
   record_->add_option("--source", source_, "where this is documented (address or citation); strongly advised");
   record_->add_option("--text-file", text_file_, "the instrument's text");
   record_->add_option("--later-date", later_date_, "a later effective date named in a withdrawal");
+  record_->add_option("--subject", subject_, "what the action concerns: for an objection, the state whose reservation it answers");
+  record_->add_option("--qualifier", qualifier_, "'precludes' (an objection opposing entry into force between the two), 'partial' (a partial withdrawal)");
   record_->add_option("--notes", notes_);
   record_->add_flag("--notify", notify_now_, "issue its depositary notification at once (dated today)");
 
@@ -154,6 +156,8 @@ Action DepositaryCommands::action_to_record(const Catalog& c) const {
   if (!ref_.empty()) a.reference = ref_;
   if (!text_file_.empty()) a.text = read_file(text_file_);
   if (!later_date_.empty()) a.later_date = must(parse_date_arg(later_date_, "--later-date"));
+  if (!subject_.empty()) a.subject = subject_;
+  if (!qualifier_.empty()) a.qualifier = qualifier_;
   a.prov.source = source_;
   a.prov.notes = notes_;
   a.prov.recorded_by = std::string("pacta ") + (record_->parsed() ? "record" : "correct");

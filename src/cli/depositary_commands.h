@@ -49,7 +49,7 @@ class DepositaryCommands {
   std::string expires_;
   bool force_ = false;
   std::string role_ = "recorder", label_;
-  std::string treaty_, state_, kind_, date_, ref_, source_, text_file_, later_date_, notes_;
+  std::string treaty_, state_, kind_, date_, ref_, source_, text_file_, later_date_, notes_, subject_, qualifier_;
   std::string fact_kind_ = "armed_conflict", from_, to_, body_, description_, since_, issued_on_;
   int64_t id_ = 0;
   bool notify_now_ = false, apply_ = false, html_ = false;

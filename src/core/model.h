@@ -68,6 +68,14 @@ struct Action {
   std::string reference;            // depositary notification, e.g. C.N.362.2025.TREATIES-XXVI.5
   std::string text;                 // the instrument's text where relevant
   std::optional<Date> later_date;   // a later effective date named in a withdrawal
+  // What the action concerns, when it concerns something other than the treaty as a whole:
+  // for an objection, the state whose reservation it answers (ISO 3166-1 alpha-3); for a
+  // declaration accepting a committee's competence, the competence's id in the profile.
+  std::string subject;
+  // A word that qualifies the action's effect, from a fixed list per kind (README "Recording"):
+  // "precludes" for an objection that opposes the treaty's entry into force between the two
+  // states, "partial" for a partial withdrawal of a reservation. Empty: the ordinary effect.
+  std::string qualifier;
   Provenance prov;
 };
 

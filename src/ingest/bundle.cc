@@ -116,6 +116,8 @@ Result<Action> action_row(const fs::path& tdata, const std::string& treaty, cons
     a.later_date = *ld;
   }
   a.reference = r.get("reference");
+  if (r.fields.count("subject")) a.subject = r.get("subject");
+  if (r.fields.count("qualifier")) a.qualifier = r.get("qualifier");
   if (!r.get("text_file").empty()) {
     auto text = slurp(tdata / r.get("text_file"));
     if (!text) return Outcome::error(where(file, r, "text_file") + ": " + text.message());

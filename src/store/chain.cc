@@ -41,8 +41,8 @@ size_t utf8_length(const std::string& s, size_t i) {
 }  // namespace
 
 Row row_of(const Action& a) {
-  return {{"action", a.treaty, a.state, std::string(to_string(a.kind)), a.date.iso(), "", opt_date(a.later_date),
-           a.reference, "", a.text, a.prov.source, a.prov.notes, a.prov.known_from.iso(), opt_seq(a.prov.supersedes),
+  return {{"action", a.treaty, a.state, std::string(to_string(a.kind)), a.date.iso(), a.qualifier, opt_date(a.later_date),
+           a.reference, a.subject, a.text, a.prov.source, a.prov.notes, a.prov.known_from.iso(), opt_seq(a.prov.supersedes),
            a.prov.recorded_at, a.prov.recorded_by}};
 }
 Row row_of(const Fact& x) {

@@ -20,7 +20,9 @@ namespace pacta {
 
 struct RulesVersion;
 
-// The columns of a ledger row, in the order the hash covers them.
+// The columns of a ledger row, in the order the hash covers them. An action keeps its
+// qualifier in `date_to` and its subject in `body` (columns a fact and a step use otherwise),
+// so adding them changed no earlier entry's hash.
 constexpr int kRowFields = 16;
 extern const char* const kRowColumnNames[kRowFields];  // "entry", "treaty", ..., "recorded_by"
 constexpr int kFieldSupersedes = 13;   // empty: NULL in SQL

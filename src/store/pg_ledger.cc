@@ -470,7 +470,9 @@ class PgLedger : public Ledger {
       a.kind = *k;
       a.date = *date;
       if (!text(7).empty()) a.later_date = Date::parse(text(7));
+      a.qualifier = text(6);
       a.reference = text(8);
+      a.subject = text(9);
       a.text = text(10);
       a.prov = prov;
       r.actions.push_back(std::move(a));

@@ -432,7 +432,9 @@ class SqliteLedger : public Ledger {
       a.kind = *k;
       a.date = *date;
       if (!q.text(7).empty()) a.later_date = Date::parse(q.text(7));
+      a.qualifier = q.text(6);
       a.reference = q.text(8);
+      a.subject = q.text(9);
       a.text = q.text(10);
       a.prov = prov;
       r.actions.push_back(std::move(a));
