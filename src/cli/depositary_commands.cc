@@ -33,7 +33,7 @@ void DepositaryCommands::add_to(CLI::App& app) {
   record_->add_option("TREATY", treaty_)->required();
   record_->add_option("STATE", state_)->required();
   record_->add_option("KIND", kind_, "signature, ratification, acceptance, approval, accession, succession, withdrawal, "
-                                     "withdrawal-revocation, not-intending, reservation, declaration, objection, communication")
+                                     "withdrawal-revocation, not-intending, reservation, declaration, objection, communication, reservation-withdrawal, objection-withdrawal, competence-declaration, competence-withdrawal")
       ->required();
   record_->add_option("--date", date_, "date of signature, deposit or receipt")->required();
   record_->add_option("--ref", ref_, "depositary notification reference (C.N.…)");

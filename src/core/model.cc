@@ -9,7 +9,7 @@ namespace pacta {
 namespace {
 
 struct KindName { ActionKind kind; std::string_view id; std::string_view display; };
-constexpr std::array<KindName, 14> kKinds = {{
+constexpr std::array<KindName, 18> kKinds = {{
     {ActionKind::kSignature, "signature", "Signature"},
     {ActionKind::kRatification, "ratification", "Ratification"},
     {ActionKind::kAcceptance, "acceptance", "Acceptance"},
@@ -24,6 +24,10 @@ constexpr std::array<KindName, 14> kKinds = {{
     {ActionKind::kObjection, "objection", "Objection"},
     {ActionKind::kCommunication, "communication", "Communication"},
     {ActionKind::kInstrumentWithdrawal, "instrument-withdrawal", "Withdrawal of instrument"},
+    {ActionKind::kReservationWithdrawal, "reservation-withdrawal", "Withdrawal of reservation"},
+    {ActionKind::kObjectionWithdrawal, "objection-withdrawal", "Withdrawal of objection"},
+    {ActionKind::kCompetenceDeclaration, "competence-declaration", "Declaration on the competence of a treaty body"},
+    {ActionKind::kCompetenceWithdrawal, "competence-withdrawal", "Withdrawal of a declaration on competence"},
 }};
 
 constexpr std::array<std::pair<Status, std::string_view>, 8> kStatuses = {{

@@ -27,6 +27,11 @@ enum class ActionKind {
   kObjection,
   kCommunication,
   kInstrumentWithdrawal,  // an instrument of consent withdrawn before it took effect
+  // The law that comes with reservations and optional clauses (issue 14):
+  kReservationWithdrawal,  // subject: empty (all its reservations) or the date of the reservation withdrawn; qualifier "partial" or empty (total)
+  kObjectionWithdrawal,    // subject: the reserving state whose reservation the objection answered
+  kCompetenceDeclaration,  // subject: a competence id of the profile ([[competence]]): accepts it (opt-in) or declares it does not recognise it (opt-out)
+  kCompetenceWithdrawal,   // subject: a competence id: withdraws the declaration made under it
 };
 std::optional<ActionKind> parse_action_kind(std::string_view text);  // "withdrawal-revocation"
 std::string_view to_string(ActionKind k);

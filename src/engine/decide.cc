@@ -160,6 +160,10 @@ Decision decide(const ParticipantState& now, const Action& a, const TreatyProfil
     case ActionKind::kReservation:
     case ActionKind::kDeclaration:
     case ActionKind::kObjection:
+    case ActionKind::kReservationWithdrawal:
+    case ActionKind::kObjectionWithdrawal:
+    case ActionKind::kCompetenceDeclaration:
+    case ActionKind::kCompetenceWithdrawal:
     case ActionKind::kCommunication: return received();
   }
   return received();

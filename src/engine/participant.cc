@@ -169,7 +169,11 @@ void ParticipantFold::apply(const Action& a, std::optional<Status> next) {
     case ActionKind::kCommunication: return communicate(a);
     case ActionKind::kReservation:
     case ActionKind::kDeclaration:
-    case ActionKind::kObjection: return;
+    case ActionKind::kObjection:
+    case ActionKind::kReservationWithdrawal:
+    case ActionKind::kObjectionWithdrawal:
+    case ActionKind::kCompetenceDeclaration:
+    case ActionKind::kCompetenceWithdrawal: return;  // no status of their own (engine/relation.h, engine/competence.h)
   }
 }
 
