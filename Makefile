@@ -66,5 +66,24 @@ SECONDS ?= 60
 fuzz: setup-test
 	@JOBS=$(JOBS) bash fuzz/run.sh --seconds $(SECONDS)
 
+# pacta's production shape on this machine (scripts/cluster.sh; docs/deploy.md): a PostgreSQL 15
+# primary and a hot standby, `pacta init`, three `pacta serve` and nginx in front of them on
+# http://127.0.0.1:$(CLUSTER_PORT)/ (the servers on the next three ports), all on loopback, run as
+# an unprivileged user; data, configuration and logs in CLUSTER_DIR (kept across stop and start).
+CLUSTER_DIR ?= build/cluster-run
+CLUSTER_PORT ?= 8090
+.PHONY: setup-cluster cluster cluster-stop cluster-status
+setup-cluster:
+	@bash scripts/setup.sh --cluster
+
+cluster: setup-cluster build web
+	@PACTA=$(RELEASE_DIR)/pacta CLUSTER_PORT=$(CLUSTER_PORT) bash scripts/cluster.sh start $(CLUSTER_DIR)
+
+cluster-stop:
+	@bash scripts/cluster.sh stop $(CLUSTER_DIR)
+
+cluster-status:
+	@bash scripts/cluster.sh status $(CLUSTER_DIR)
+
 clean:
 	rm -rf build

@@ -19,6 +19,13 @@ packages=(
 if [ "${1:-}" = "--test" ]; then
   packages+=(chromium clang libclang-rt-14-dev postgresql-15)
 fi
+# `--cluster`: what scripts/cluster.sh and `make bench-cluster` need: PostgreSQL 15 (a primary
+# and a hot standby), nginx as the load balancer (the script runs its own nginx, unprivileged,
+# with a configuration in the cluster's directory; the package's own configuration and service
+# are not used) and wrk, the HTTP load generator of the read benchmark.
+if [[ " $* " == *" --cluster "* ]]; then
+  packages+=(postgresql-15 nginx wrk)
+fi
 # Node.js and npm install the web page's libraries. The machine image may already carry a
 # Node.js from elsewhere (with its own npm); add Debian's only when either is missing.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
