@@ -61,6 +61,8 @@ std::optional<std::string> closest(const std::string& text, const std::vector<st
 
 }  // namespace
 
+std::string fold_name(const std::string& text) { return fold(text); }
+
 template <typename K, typename V>
 const V* Catalog::Lru<K, V>::get(const K& k) {
   auto it = items.find(k);

@@ -168,6 +168,10 @@ Result<std::shared_ptr<const TreatyView>> build_view(const TreatyEntries& e, std
 Result<std::shared_ptr<const TreatyEntries>> read_treaty(Ledger& ledger, const std::string& treaty,
                                                          const std::string& newcomer = "");
 
+// A name as people compare it: lower case, accents, apostrophes and full stops dropped,
+// hyphens as spaces ("Côte d’Ivoire" and "cote divoire" fold alike).
+std::string fold_name(const std::string& text);
+
 // Parses a date given on the command line or in a query; the error names `what`.
 Result<Date> parse_date_arg(const std::string& text, const std::string& what);
 

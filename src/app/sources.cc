@@ -89,6 +89,8 @@ std::string cn_in(const std::string& text) {
 
 }  // namespace
 
+std::string untc_url(const std::string& chapter) { return untc_page(chapter); }
+
 std::string cn_url(const std::string& reference) {
   // C.N.362.2025.TREATIES-XXVI.5 -> https://treaties.un.org/doc/Publication/CN/2025/CN.362.2025-Eng.pdf
   if (reference.rfind("C.N.", 0) != 0) return "";

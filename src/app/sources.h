@@ -29,4 +29,7 @@ std::vector<CitedSource> citations(const std::string& source, const std::string&
 // The UN's address of a depositary notification "C.N.<n>.<year>.TREATIES-…", or "".
 std::string cn_url(const std::string& reference);
 
+// The UN Treaty Collection's status page of a treaty of chapter "XXVI-5" (UN MTDSG), or "".
+std::string untc_url(const std::string& chapter);
+
 }  // namespace pacta

@@ -16,6 +16,7 @@
 #include "app/feed.h"
 #include "app/recording.h"
 #include "app/report.h"
+#include "app/status_page.h"
 #include "server/compress.h"
 #include "server/openapi.h"
 #include "server/tables.h"
@@ -417,7 +418,7 @@ namespace {
 
 // The routes under /api/v1, each with the methods and query parameters it takes.
 enum class Route { kNone, kOpenApi, kTreaties, kTreaty, kParticipants, kParticipant, kTimeline, kSeries, kStates, kState,
-                   kUpcoming, kNotifications, kActions, kFacts, kSteps, kPanel, kIntervals };
+                   kUpcoming, kNotifications, kActions, kFacts, kSteps, kPanel, kIntervals, kStatusPage };
 
 Route route_of(const std::vector<std::string>& seg) {
   const size_t n = seg.size();
@@ -428,6 +429,7 @@ Route route_of(const std::vector<std::string>& seg) {
     if (n == 2) return Route::kTreaty;
     if (n == 3 && seg[2] == "participants") return Route::kParticipants;
     if (n == 3 && seg[2] == "series") return Route::kSeries;
+    if (n == 3 && seg[2] == "status-page") return Route::kStatusPage;
     if (n == 4 && seg[2] == "participants") return Route::kParticipant;
     if (n == 5 && seg[2] == "participants" && seg[4] == "timeline") return Route::kTimeline;
     return Route::kNone;
@@ -450,6 +452,7 @@ std::vector<const char*> params_of(Route r) {
     case Route::kTreaty:
     case Route::kParticipants:
     case Route::kParticipant:
+    case Route::kStatusPage:
     case Route::kState: return {"on", "known_on"};
     case Route::kTimeline: return {"known_on"};
     case Route::kSeries: return {"from", "to", "step", "known_on"};
@@ -723,6 +726,7 @@ ApiReply Api::of_treaty(int route_number, const std::vector<std::string>& seg, c
       return json_reply(timeline_json(c, *treaty, *state, q.known_on));
     }
     case Route::kSeries: return series(*treaty, params, q.known_on);
+    case Route::kStatusPage: return json_reply(status_page_json(c, *treaty, q));
     default: return error_reply(404, "not_found", "no such path");
   }
 }

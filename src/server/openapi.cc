@@ -83,6 +83,17 @@ constexpr const char* kDocument = R"json({
         }
       }
     },
+    "/treaties/{treaty}/status-page": {
+      "get": {
+        "summary": "The treaty's status page in the United Nations' layout: Participant / Signature / Ratification, Accession (a), Succession (d), Acceptance (A), Approval (AA), each participant under its UN name in the UN's order (accents ignored), dates as the UN writes them (\"3 Dec 1997\", a withdrawn state's in square brackets), with numbered end notes for withdrawals, revocations, communications, notices of not intending to become a party, instruments withdrawn, successions and corrections, each with its depositary notification (linked when the UN is the depositary), and the treaty's page on the UN Treaty Collection. As of `on` (and `known_on`): only what had happened by then.",
+        "parameters": [{"$ref": "#/components/parameters/treaty"}, {"$ref": "#/components/parameters/on"}, {"$ref": "#/components/parameters/known_on"}],
+        "responses": {
+          "200": {"description": "the status page", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StatusPage"}}}},
+          "400": {"$ref": "#/components/responses/BadParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
     "/treaties/{treaty}/series": {
       "get": {
         "summary": "Counts over time: parties (bound that day), deposited (consent deposited, not withdrawn) and signatories, on every day or on the first day of every month of [from, to]",
@@ -360,6 +371,27 @@ constexpr const char* kDocument = R"json({
         "step": {"type": "string", "enum": ["month", "day"]}, "known_on": {"$ref": "#/components/schemas/OptionalDate"},
         "points": {"type": "array", "items": {"type": "object", "required": ["date", "parties", "deposited", "signatories"], "properties": {
           "date": {"$ref": "#/components/schemas/Date"}, "parties": {"type": "integer"}, "deposited": {"type": "integer"}, "signatories": {"type": "integer"}}}}}},
+      "StatusPage": {"type": "object", "required": ["treaty", "title", "short_title", "chapter", "depositary", "on", "known_on", "rules_version", "record_note", "untc_url", "entry_into_force", "columns", "counts", "participants", "notes", "cite"], "properties": {
+        "treaty": {"type": "string"}, "title": {"type": "string"}, "short_title": {"type": "string"}, "chapter": {"type": ["string", "null"], "description": "UN MTDSG chapter, e.g. XXVI-5"},
+        "depositary": {"type": "string"}, "on": {"$ref": "#/components/schemas/Date"}, "known_on": {"$ref": "#/components/schemas/OptionalDate"},
+        "rules_version": {"type": "string"}, "record_note": {"type": "string", "description": "non-empty when the record is partial: what it covers"},
+        "untc_url": {"type": ["string", "null"], "description": "the treaty's status page on the UN Treaty Collection"},
+        "entry_into_force": {"$ref": "#/components/schemas/OptionalDate"},
+        "columns": {"type": "array", "items": {"type": "string"}, "description": "the three column headings"},
+        "counts": {"type": "object", "required": ["signatories", "parties", "deposited"], "properties": {
+          "signatories": {"type": "integer", "description": "rows with a signature (the UN's count of signatories)"}, "parties": {"type": "integer"}, "deposited": {"type": "integer"}}},
+        "participants": {"type": "array", "items": {"type": "object", "required": ["state", "name", "status", "withdrawn", "signature", "signature_text", "consent", "consent_kind", "consent_letter", "consent_text", "notes"], "properties": {
+          "state": {"type": "string"}, "name": {"type": "string", "description": "the UN's name"}, "status": {"$ref": "#/components/schemas/StatusName"},
+          "withdrawn": {"type": "boolean", "description": "its dates are shown in square brackets"},
+          "signature": {"$ref": "#/components/schemas/OptionalDate"}, "signature_text": {"type": "string", "description": "\"3 Dec 1997\", or \"\""},
+          "consent": {"$ref": "#/components/schemas/OptionalDate"}, "consent_kind": {"type": ["string", "null"]},
+          "consent_letter": {"type": "string", "enum": ["", "a", "d", "A", "AA"]}, "consent_text": {"type": "string", "description": "\"11 Sep 2002 a\", or \"\""},
+          "notes": {"type": "array", "items": {"type": "integer"}, "description": "numbers of its end notes"}}}},
+        "notes": {"type": "array", "items": {"type": "object", "required": ["number", "state", "name", "kind", "date", "text", "reference", "url"], "properties": {
+          "number": {"type": "integer"}, "state": {"type": "string"}, "name": {"type": "string"},
+          "kind": {"type": "string", "enum": ["withdrawal", "withdrawal_revocation", "communication", "not_intending", "instrument_withdrawal", "succession", "correction"]},
+          "date": {"$ref": "#/components/schemas/Date"}, "text": {"type": "string"}, "reference": {"type": ["string", "null"]}, "url": {"type": ["string", "null"], "description": "the notification on the UN Treaty Collection"}}}},
+        "cite": {"type": "string"}}},
       "States": {"type": "object", "required": ["states"], "properties": {"states": {"type": "array", "items": {"type": "object", "required": ["state", "numeric", "name", "aliases"], "properties": {
         "state": {"type": "string"}, "numeric": {"type": ["string", "null"], "description": "ISO 3166-1 numeric, three digits"}, "name": {"type": "string"},
         "aliases": {"type": "array", "items": {"type": "string"}}}}}}},
