@@ -70,9 +70,11 @@ fuzz: setup-test
 # primary and a hot standby, `pacta init`, three `pacta serve` and nginx in front of them on
 # http://127.0.0.1:$(CLUSTER_PORT)/ (the servers on the next three ports), all on loopback, run as
 # an unprivileged user; data, configuration and logs in CLUSTER_DIR (kept across stop and start).
+# `make bench-cluster`: reads through nginx with 1 and 3 servers, writes on PostgreSQL and
+# SQLite, how soon another server sees a write (bench/cluster_bench.sh; a cluster of its own).
 CLUSTER_DIR ?= build/cluster-run
 CLUSTER_PORT ?= 8090
-.PHONY: setup-cluster cluster cluster-stop cluster-status
+.PHONY: setup-cluster cluster cluster-stop cluster-status bench-cluster
 setup-cluster:
 	@bash scripts/setup.sh --cluster
 
@@ -84,6 +86,9 @@ cluster-stop:
 
 cluster-status:
 	@bash scripts/cluster.sh status $(CLUSTER_DIR)
+
+bench-cluster: setup-cluster
+	@RELEASE_DIR=$(RELEASE_DIR) JOBS=$(JOBS) bash bench/cluster_bench.sh
 
 clean:
 	rm -rf build
