@@ -411,12 +411,17 @@ void refused_for_form(const Decision& dec, const std::string& because, const std
 }  // namespace
 
 TEST(Decide, SecondConsentWhileBoundHasNoEffect) {
-  for (Status s : {Status::kContracting, Status::kParty, Status::kWithdrawing, Status::kWithdrawalSuspended}) {
+  for (Status s : {Status::kContracting, Status::kParty, Status::kWithdrawalSuspended}) {
     const Decision dec = decide_apmbc(standing(s), act("XAC", ActionKind::kAccession, "2001-05-03"));
     without_effect(dec, "XAC has already consented to be bound (its status on 2001-05-03 is " + std::string(to_string(s)) + ")");
     ASSERT_TRUE(dec.refusal->cite);
     EXPECT_EQ(dec.refusal->cite->article, "Article 16");
   }
+  // While its withdrawal is pending, a new consent is received (denunciation and re-accession
+  // the same day: tests/law_test.cc); it changes no status until the withdrawal takes effect.
+  const Decision again = decide_apmbc(standing(Status::kWithdrawing), act("XAC", ActionKind::kAccession, "2001-05-03"));
+  EXPECT_TRUE(again.received()) << again.refusal->text;
+  EXPECT_FALSE(again.next);
   // After a withdrawal took effect, or after a notice of not intending, consent acts again.
   for (Status s : {Status::kNone, Status::kWithdrawn}) {
     const Decision dec = decide_apmbc(standing(s), act("XAC", ActionKind::kAccession, "2001-05-03"));

@@ -1,5 +1,9 @@
 #include "depositary/checks.h"
 
+#include <algorithm>
+
+#include "engine/relation.h"
+
 namespace pacta {
 namespace {
 
@@ -19,6 +23,103 @@ Outcome check_dates(const TreatyProfile& p, const Action& a, Date today) {
   return Outcome::ok();
 }
 
+bool iso3(const std::string& s) {
+  return s.size() == 3 && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+// The subject and qualifier each kind takes (model.h): a value where none belongs, or one the
+// kind does not know, is refused naming the field.
+Outcome check_subject_and_qualifier(const TreatyView& view, const Action& a) {
+  const std::string kind(to_string(a.kind));
+  const auto qualifier_is = [&](std::initializer_list<const char*> allowed) -> Outcome {
+    if (a.qualifier.empty()) return Outcome::ok();
+    std::string list;
+    for (const char* q : allowed) {
+      if (a.qualifier == q) return Outcome::ok();
+      list += (list.empty() ? "'" : " or '") + std::string(q) + "'";
+    }
+    return refuse(a, "qualifier '" + a.qualifier + "' is not one a " + kind + " takes (" +
+                         (list.empty() ? std::string("none") : list + ", or none") + ")");
+  };
+  const ParticipantView* own = view.participant(a.state);
+  switch (a.kind) {
+    case ActionKind::kObjection:
+    case ActionKind::kObjectionWithdrawal: {
+      if (a.subject.empty())
+        return refuse(a, "subject is missing: name the state whose reservation the objection answers (--subject, ISO 3166-1 alpha-3)");
+      if (!iso3(a.subject)) return refuse(a, "subject '" + a.subject + "' is not an ISO 3166-1 alpha-3 code such as FRA");
+      if (a.subject == a.state) return refuse(a, "subject " + a.subject + " is the objecting state itself");
+      const ParticipantView* reserving = view.participant(a.subject);
+      const bool reserved = reserving && std::any_of(reserving->actions.begin(), reserving->actions.end(), [&](const Action* r) {
+        return r->kind == ActionKind::kReservation && r->date <= a.date;
+      });
+      if (!reserved)
+        return refuse(a, "subject " + a.subject + " has made no reservation to " + view.profile().id + " on or before " + a.date.iso() +
+                             " (record the reservation first)");
+      if (a.kind == ActionKind::kObjectionWithdrawal) {
+        const bool objected = own && std::any_of(own->actions.begin(), own->actions.end(), [&](const Action* o) {
+          return o->kind == ActionKind::kObjection && o->subject == a.subject && o->date <= a.date;
+        });
+        if (!objected)
+          return refuse(a, a.state + " has no objection to the reservations of " + a.subject + " on or before " + a.date.iso() + " to withdraw");
+        return qualifier_is({});
+      }
+      return qualifier_is({"precludes"});
+    }
+    case ActionKind::kReservationWithdrawal: {
+      if (!a.subject.empty() && !Date::parse(a.subject))
+        return refuse(a, "subject '" + a.subject + "' must be empty (all its reservations) or the date of the reservation withdrawn, such as 1998-05-26");
+      const bool found = own && std::any_of(own->actions.begin(), own->actions.end(), [&](const Action* r) {
+        return r->kind == ActionKind::kReservation && r->date <= a.date && (a.subject.empty() || r->date.iso() == a.subject);
+      });
+      if (!found)
+        return refuse(a, a.subject.empty() ? a.state + " has made no reservation on or before " + a.date.iso() + " to withdraw"
+                                           : a.state + " made no reservation on " + a.subject + " (subject)");
+      return qualifier_is({"partial"});
+    }
+    case ActionKind::kCompetenceDeclaration:
+    case ActionKind::kCompetenceWithdrawal: {
+      const TreatyProfile& p = view.profile();
+      std::string ids;
+      for (const Competence& c : p.competences) ids += (ids.empty() ? "" : ", ") + c.id;
+      if (a.subject.empty())
+        return refuse(a, "subject is missing: name the competence (--subject" + (ids.empty() ? std::string(")") : ": " + ids + ")"));
+      const Competence* c = p.competence(a.subject);
+      if (!c)
+        return refuse(a, "subject '" + a.subject + "' is not a competence of " + p.id + "'s profile (" +
+                             (ids.empty() ? std::string("it has none") : "its competences: " + ids) + ")");
+      if (Outcome q = qualifier_is({}); !q) return q;
+      const Status st = own ? own->status_on(a.date) : Status::kNone;
+      if (a.kind == ActionKind::kCompetenceWithdrawal) {
+        const bool declared = own && std::any_of(own->actions.begin(), own->actions.end(), [&](const Action* d) {
+          return d->kind == ActionKind::kCompetenceDeclaration && d->subject == a.subject && d->date <= a.date;
+        });
+        if (!declared)
+          return refuse(a, a.state + " has made no declaration under " + c->id + " on or before " + a.date.iso() + " to withdraw [" +
+                               c->withdrawal_cite.article + "]");
+        return Outcome::ok();
+      }
+      if (st == Status::kNone || st == Status::kNotIntending || st == Status::kWithdrawn)
+        return refuse(a, a.state + " is neither a signatory nor a party on " + a.date.iso() + " (status " + std::string(to_string(st)) +
+                             "): only a State that signs or is bound may make this declaration [" + c->cite.article + "]");
+      if (c->declare_only_with_consent && own) {
+        const bool with_consent = std::any_of(own->actions.begin(), own->actions.end(), [&](const Action* x) {
+          return (is_consent(x->kind) || x->kind == ActionKind::kSignature) && x->date == a.date;
+        });
+        if (!with_consent)
+          return refuse(a, "this declaration may be made only at the time of signature, ratification or accession, and " + a.state +
+                               " deposited no such instrument on " + a.date.iso() + " [" + c->cite.article + ": \"" + c->cite.quote + "\"]");
+      }
+      return Outcome::ok();
+    }
+    default:
+      if (!a.subject.empty())
+        return refuse(a, "subject '" + a.subject + "' given, but a " + kind +
+                             " takes none (subject is for objections, their withdrawal, reservation withdrawals and competence declarations)");
+      return qualifier_is({});
+  }
+}
+
 }  // namespace
 
 std::string refusal_message(const Action& a, const Refusal& r) {
@@ -27,6 +128,7 @@ std::string refusal_message(const Action& a, const Refusal& r) {
 
 Outcome check_action(const TreatyView& view, const Action& a, Date today) {
   if (Outcome dated = check_dates(view.profile(), a, today); !dated) return dated;
+  if (Outcome about = check_subject_and_qualifier(view, a); !about) return about;
   // The treaty's rules, as the engine applies them: the same state machine (engine/decide.h).
   const ParticipantView* pv = view.participant(a.state);
   const ParticipantState now = pv ? pv->standing_on(a.date) : ParticipantState{};

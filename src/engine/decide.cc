@@ -58,10 +58,15 @@ Decision decide_signature(const ParticipantState& now, const Action& a, const Tr
 // never a second consent while bound.
 Decision decide_consent(const ParticipantState& now, const Action& a, const TreatyProfile& p, const TreatyState& t) {
   const ConsentRule& c = p.consent;
-  if (has_standing_consent(now.status))
+  // A consent deposited while its withdrawal is pending (Trinidad and Tobago and Guyana under
+  // the first Optional Protocol to the ICCPR: denunciation and re-accession the same day) is
+  // received; it takes effect no earlier than the withdrawal (participant.cc), so the old
+  // consent ends and the new one begins without a gap.
+  const bool while_withdrawing = now.status == Status::kWithdrawing;
+  if (has_standing_consent(now.status) && !while_withdrawing)
     return no_effect(a.state + " has already consented to be bound (" + status_text(now, a) + ")", c.cite);
   const std::string kind(to_string(a.kind));
-  const std::optional<Status> next = Status::kContracting;
+  const std::optional<Status> next = while_withdrawing ? std::nullopt : std::optional<Status>(Status::kContracting);
   if (listed(c.by_any, a.kind)) return received(next);
   if (listed(c.by_signatories, a.kind)) {
     if (!signed_by(now, a.date))
@@ -87,6 +92,14 @@ Decision decide_consent(const ParticipantState& now, const Action& a, const Trea
 // Only a state with standing consent and no withdrawal pending; the instrument's text, a
 // later date and the earliest day as the withdrawal clause says.
 Decision decide_withdrawal(const ParticipantState& now, const Action& a, const TreatyProfile& p) {
+  if (!p.withdrawal && p.no_withdrawal) {
+    const NoWithdrawal& n = *p.no_withdrawal;
+    std::string text = "the " + p.self_name + " contains no provision for denunciation or withdrawal; under the general law quoted it is not subject to denunciation or withdrawal";
+    if (n.view)
+      text += "; " + n.view->article + ": \"" + n.view->quote + "\" (" + n.view_source + ")";
+    text += ". A notice of withdrawal may be recorded as a communication (it changes no status)";
+    return no_effect(text, n.cite);
+  }
   if (!p.withdrawal) return no_effect("the treaty has no withdrawal clause");
   const WithdrawalRule& w = *p.withdrawal;
   if (now.status == Status::kWithdrawing || now.status == Status::kWithdrawalSuspended)

@@ -16,12 +16,14 @@ using explain::with_action;
 // Same-day order: a signature comes before a consent of that day; withdrawals and their
 // revocations of one day in the order they were recorded (the order the checks saw them in:
 // a withdrawal, its revocation, and a new withdrawal the same day leave a withdrawal pending).
+// A withdrawal comes before a consent of the same day: a party that denounces and accedes
+// again the same day (Guyana, ICCPR-OP1, 5 January 1999) re-accedes while withdrawing.
 int same_day_rank(ActionKind k) {
   switch (k) {
     case ActionKind::kSignature: return 0;
     case ActionKind::kWithdrawal:
-    case ActionKind::kWithdrawalRevocation: return 2;
-    default: return is_consent(k) ? 1 : 4;
+    case ActionKind::kWithdrawalRevocation: return 1;
+    default: return is_consent(k) ? 2 : 4;
   }
 }
 

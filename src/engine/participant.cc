@@ -183,6 +183,10 @@ void ParticipantFold::sign(const Action& a, std::optional<Status> next) {
 }
 
 void ParticipantFold::consent(const Action& a, Status next) {
+  // Deposited while its withdrawal is pending: the state stays withdrawing until then, and the
+  // new consent takes effect no earlier than the withdrawal (decide_consent).
+  const std::optional<Date> after_withdrawal =
+      timeline_.current() == Status::kWithdrawing ? p_.withdrawal_effective : std::nullopt;
   p_.consent = a.date;
   p_.consent_kind = a.kind;
   p_.withdrawal_received.reset();
@@ -193,13 +197,24 @@ void ParticipantFold::consent(const Action& a, Status next) {
   // States recorded: it takes effect from that date (or the treaty's entry into force),
   // even before the deposit. Otherwise the state is contracting from its deposit.
   const Fact* succession = succession_date(a);
-  if (!succession) timeline_.go(a.date, next, {with_action(reason(deposited), a)});
+  if (after_withdrawal) {
+    Reason r = with_action(reason(deposited + ", while its withdrawal is pending"), a);
+    r.noted_on = a.date;
+    timeline_.note(std::move(r));
+  } else if (!succession) {
+    timeline_.go(a.date, next, {with_action(reason(deposited), a)});
+  }
   if (!t_.entry_into_force) {
     p_.entry_into_force.reset();
     return;  // the treaty is not in force: contracting until it is
   }
   std::optional<InForce> in_force = in_force_for(a, succession, deposited);
   if (!in_force) return;
+  if (after_withdrawal) {
+    in_force->why.text += "; deposited while " + p_.state + "'s withdrawal was pending, it takes effect no earlier than that withdrawal, " +
+                          after_withdrawal->iso() + (*after_withdrawal >= in_force->date ? " (no gap: the earlier consent ends and this one begins that day)" : "");
+    in_force->date = std::max(in_force->date, *after_withdrawal);
+  }
   Reason why = with_action(in_force->why, a);
   why.text = "in force for " + p_.state + " from " + in_force->date.iso() + ": " + why.text;
   p_.entry_into_force = in_force->date;

@@ -214,7 +214,7 @@ Delay delay(const Tbl& parent, std::string_view key) {
 void load_top(const Tbl& root, TreatyProfile& p) {
   only_keys(root, {"id", "title", "short_title", "self_name", "chapter", "depositary", "place", "adopted", "sources",
                    "record_note", "signature", "consent", "entry_into_force", "entry_into_force_for_state",
-                   "withdrawal", "succession", "obligations"});
+                   "withdrawal", "succession", "obligations", "competence", "no_withdrawal"});
   p.id = req_string(root, "id");
   p.title = req_string(root, "title");
   p.short_title = opt_string(root, "short_title").value_or("");
@@ -341,6 +341,53 @@ std::vector<Obligation> load_obligations(const Tbl& root) {
   return out;
 }
 
+std::vector<Competence> load_competences(const Tbl& root) {
+  std::vector<Competence> out;
+  for (const Tbl& t : entries(root, "competence")) {
+    only_keys(t, {"id", "title", "article", "quote", "kind", "declare_only_with_consent", "effect", "withdrawal"});
+    Competence c;
+    c.id = req_string(t, "id");
+    for (const Competence& earlier : out)
+      if (earlier.id == c.id) fail(t, t.t->get("id"), "id", "'" + c.id + "' is already the id of an earlier [[competence]]");
+    c.title = req_string(t, "title");
+    c.cite = cite(t);
+    const std::string kind = req_string(t, "kind");
+    if (kind == "opt_in")
+      c.kind = CompetenceKind::kOptIn;
+    else if (kind == "opt_out")
+      c.kind = CompetenceKind::kOptOut;
+    else
+      wrong(t, *t.t->get("kind"), "kind", "\"opt_in\" or \"opt_out\"");
+    c.declare_only_with_consent = opt_bool(t, "declare_only_with_consent");
+    if (auto e = opt_table(t, "effect", "the table [competence.effect]")) {
+      only_keys(*e, {"article", "quote", "declarations_required"});
+      c.effect_cite = cite(*e);
+      c.declarations_required = opt_int(*e, "declarations_required").value_or(0);
+    }
+    const Tbl w = req_table(t, "withdrawal", "the table [competence.withdrawal] (how a declaration is withdrawn)");
+    only_keys(w, {"article", "quote"});
+    c.withdrawal_cite = cite(w);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::optional<NoWithdrawal> load_no_withdrawal(const Tbl& root) {
+  const std::optional<Tbl> t = opt_table(root, "no_withdrawal", "the table [no_withdrawal]");
+  if (!t) return std::nullopt;
+  if (root.t->get("withdrawal"))
+    fail(*t, nullptr, "no_withdrawal", "a treaty has either a [withdrawal] clause or [no_withdrawal], not both");
+  only_keys(*t, {"article", "quote", "view"});
+  NoWithdrawal n;
+  n.cite = cite(*t);
+  if (auto v = opt_table(*t, "view", "the table [no_withdrawal.view]")) {
+    only_keys(*v, {"article", "quote", "source"});
+    n.view = cite(*v);
+    n.view_source = req_string(*v, "source");
+  }
+  return n;
+}
+
 TreatyProfile load(const toml::table& table, const std::string& origin) {
   const Tbl root{&table, &origin, "", "the top-level table", ""};
   TreatyProfile p;
@@ -352,6 +399,8 @@ TreatyProfile load(const toml::table& table, const std::string& origin) {
   p.withdrawal = load_withdrawal(root);
   p.succession = load_succession(root);
   p.obligations = load_obligations(root);
+  p.competences = load_competences(root);
+  p.no_withdrawal = load_no_withdrawal(root);
   return p;
 }
 
@@ -397,6 +446,55 @@ DateResult apply_delay(Date start, const Delay& d) {
     if (!r.date) beyond(reached);
   }
   return r;
+}
+
+std::string_view to_string(CompetenceKind k) { return k == CompetenceKind::kOptOut ? "opt_out" : "opt_in"; }
+
+const Competence* TreatyProfile::competence(const std::string& wanted) const {
+  for (const Competence& c : competences)
+    if (c.id == wanted) return &c;
+  return nullptr;
+}
+
+GeneralLawResult parse_general_law(const std::string& text, const std::string& origin) {
+  GeneralLawResult out;
+  try {
+    toml::table table = toml::parse(text, origin);
+    const Tbl root{&table, &origin, "", "the top-level table", ""};
+    only_keys(root, {"title", "sources", "objection_does_not_preclude", "tacit_acceptance", "reservation_effect",
+                     "objection_effect", "withdrawal_of_reservations", "confirmation_at_consent"});
+    GeneralLaw g;
+    g.title = req_string(root, "title");
+    g.sources = strings(root, "sources", "an array of strings");
+    const auto rule = [&](std::string_view key) {
+      const Tbl t = req_table(root, key, "a table with article and quote");
+      only_keys(t, {"article", "quote"});
+      return cite(t);
+    };
+    g.objection_does_not_preclude = rule("objection_does_not_preclude");
+    g.tacit_acceptance = rule("tacit_acceptance");
+    g.reservation_effect = rule("reservation_effect");
+    g.objection_effect = rule("objection_effect");
+    g.withdrawal_of_reservations = rule("withdrawal_of_reservations");
+    g.confirmation_at_consent = rule("confirmation_at_consent");
+    out.law = std::move(g);
+  } catch (const toml::parse_error& e) {
+    out.error = origin + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description());
+  } catch (const ProfileError& e) {
+    out.error = e.what();
+  }
+  return out;
+}
+
+extern const char* const kGeneralLawToml;  // generated from treaties/law/vclt.toml (general_law_text.cc.in)
+
+const GeneralLaw& general_law() {
+  static const GeneralLaw law = [] {
+    GeneralLawResult r = parse_general_law(kGeneralLawToml, "treaties/law/vclt.toml");
+    if (!r.law) throw std::runtime_error("the bundled general law does not load: " + r.error);
+    return *r.law;
+  }();
+  return law;
 }
 
 ProfileResult parse_profile(const std::string& text, const std::string& origin) {

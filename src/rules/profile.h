@@ -89,6 +89,36 @@ struct SuccessionRule {
   Citation cite;
 };
 
+// A treaty body's competence that a state accepts by declaration (opt-in: ICCPR art. 41, CAT
+// arts. 21 and 22, ICERD art. 14) or that applies unless it declares it does not recognise it
+// (opt-out: CAT art. 28 for the inquiry under art. 20). Declarations and their withdrawals are
+// actions (competence-declaration, competence-withdrawal) whose subject is the competence's id.
+enum class CompetenceKind { kOptIn, kOptOut };
+std::string_view to_string(CompetenceKind k);  // "opt_in", "opt_out"
+
+struct Competence {
+  std::string id;     // "art41"
+  std::string title;  // "Inter-State communications (Human Rights Committee)"
+  Citation cite;      // the article conferring the competence, and how a state declares
+  CompetenceKind kind = CompetenceKind::kOptIn;
+  // Opt-out declarations the treaty allows only "at the time of signature or ratification ...
+  // or accession" (CAT art. 28(1)): one made later is refused.
+  bool declare_only_with_consent = false;
+  // When the competence itself comes into force: after this many states have made declarations
+  // (ICCPR art. 41(2): ten; CAT art. 21(2): five); 0: from each declaration.
+  int declarations_required = 0;
+  std::optional<Citation> effect_cite;  // the words stating that condition
+  Citation withdrawal_cite;             // how a declaration is withdrawn
+};
+
+// A treaty without a denunciation or withdrawal clause (ICCPR, ICESCR): a withdrawal is
+// refused, citing the general law (VCLT art. 56) and, where one exists, the treaty body's view.
+struct NoWithdrawal {
+  Citation cite;                        // VCLT art. 56, verbatim
+  std::optional<Citation> view;         // e.g. Human Rights Committee, General Comment No. 26, para. 5
+  std::string view_source;              // where the view was read (URL)
+};
+
 struct Obligation {
   std::string id;     // "stockpile_destruction"
   std::string title;  // "Destroy stockpiled anti-personnel mines"
@@ -117,6 +147,9 @@ struct TreatyProfile {
   std::optional<WithdrawalRule> withdrawal;
   std::optional<SuccessionRule> succession;
   std::vector<Obligation> obligations;
+  std::vector<Competence> competences;
+  std::optional<NoWithdrawal> no_withdrawal;
+  const Competence* competence(const std::string& id) const;
 };
 
 struct ProfileResult {
@@ -126,5 +159,26 @@ struct ProfileResult {
 
 // Parses a profile from TOML text; `origin` names the file in errors.
 ProfileResult parse_profile(const std::string& toml_text, const std::string& origin);
+
+// The general law of treaties the engine applies between two states (reservations, objections,
+// their withdrawal): the Vienna Convention's articles, quoted in treaties/law/vclt.toml, which
+// is compiled into pacta (general_law()) so every answer quotes the same words.
+struct GeneralLaw {
+  std::string title;
+  std::vector<std::string> sources;
+  Citation objection_does_not_preclude;  // art. 20(4)(b)
+  Citation tacit_acceptance;             // art. 20(5)
+  Citation reservation_effect;           // art. 21(1)
+  Citation objection_effect;             // art. 21(3)
+  Citation withdrawal_of_reservations;   // art. 22
+  Citation confirmation_at_consent;      // art. 23(2)
+};
+struct GeneralLawResult {
+  std::optional<GeneralLaw> law;
+  std::string error;
+};
+GeneralLawResult parse_general_law(const std::string& toml_text, const std::string& origin);
+// The bundled treaties/law/vclt.toml, parsed once (a broken file fails the build's tests).
+const GeneralLaw& general_law();
 
 }  // namespace pacta
