@@ -1,10 +1,15 @@
 // The web page in a real browser: Debian's chromium driven by playwright-core (no browser
 // download). Usage: node browser_test.mjs BASE_URL SCREENSHOT_DIR
-// Sets the date to 2025-12-26 then 2025-12-27 and checks that Lithuania changes from
+// The home page lists every treaty with the API's counts and finds states by name or alias;
+// sets the date to 2025-12-26 then 2025-12-27 and checks that Lithuania changes from
 // withdrawing to withdrawn in the table, on the map and in the count (the count must equal
-// the API's for that date); opens Lithuania's page and finds the explanation quoting
-// article 20(3); checks keyboard use, phone width, and that nothing is fetched from
-// anywhere but the server. Screenshots go to SCREENSHOT_DIR.
+// the API's for that date); small states are dots on the map; the chart dates the steps of
+// Dec 2025 - Feb 2026; filter, sort and status live in the address; opens Lithuania's page
+// and finds the explanation quoting article 20(3); the UN-style status page, the comparison
+// of two dates, "as known on", bad dates in the address, partial records flagged, human
+// labels, long-form dates, the sticky table header and print media; keyboard use, phone
+// width, accessibility (axe-core), and that nothing is fetched from anywhere but the server.
+// Screenshots go to SCREENSHOT_DIR.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -48,16 +53,34 @@ try {
 
   const ready = (view, treaty, iso3, on) => page.waitForSelector(`body[data-ready="${view}:${treaty}:${iso3}:${on}"]`);
 
-  // First load, timed.
+  // First load, timed: the home page, every treaty with its counts.
   const t0 = Date.now();
   await page.goto(base + '/');
-  await page.waitForSelector('body[data-ready^="overview:apmbc::"]');
+  await page.waitForSelector('body[data-ready^="home:::"]');
   const firstLoad = Date.now() - t0;
   const bytes = await page.evaluate(() => performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))
     .reduce((n, e) => n + (e.encodedBodySize || 0), 0));
   console.log(`first load: ${firstLoad} ms, ${Math.round(bytes / 1024)} KiB transferred`);
   check('first load under 5 s', firstLoad < 5000, `${firstLoad} ms`);
-  check('title', (await page.textContent('#title')).includes('Ottawa Convention'));
+  const listed = await api('/treaties');
+  const homeRows = await page.$$eval('#treaty-list tbody tr', (rows) => rows.map((r) => ({
+    id: r.dataset.treaty, parties: Number(r.querySelector('td.num').textContent), partial: !!r.querySelector('.tag.partial') })));
+  check('home: every treaty listed', homeRows.map((r) => r.id).join() === listed.treaties.map((t) => t.id).join(), homeRows.map((r) => r.id).join());
+  check('home: counts = API', homeRows.every((r) => r.parties === listed.treaties.find((t) => t.id === r.id).count.parties));
+  check('home: partial records flagged', homeRows.every((r) => r.partial === !!listed.treaties.find((t) => t.id === r.id).record_note) && homeRows.some((r) => r.id === 'npt' && r.partial));
+  await page.fill('#state-search', 'cote d');
+  await page.waitForSelector('#state-results li[data-state="CIV"]');
+  await page.fill('#state-search', 'South Korea');  // an alias (data/states.csv)
+  await page.waitForSelector('#state-results li[data-state="KOR"]');
+  check('state search by alias', (await page.textContent('#state-results')).includes('also known as South Korea'));
+  await page.click('#state-results li[data-state="KOR"] a');
+  await page.waitForSelector('body[data-ready^="state-all::KOR:"]');
+  const korRows = await page.$$eval('#state-treaties tbody tr', (rows) => rows.map((r) => r.dataset.treaty));
+  check('a state under every treaty', korRows.length === listed.treaties.length, korRows.join());
+  await page.screenshot({ path: join(shots, 'home-state.png'), fullPage: false });
+
+  await page.goto(base + '/#/apmbc');
+  await page.waitForSelector('body[data-ready^="overview:apmbc::"]');  check('title', (await page.textContent('#title')).includes('Ottawa Convention'));
   check('depositary shown', (await page.textContent('.facts')).includes('Secretary-General of the United Nations'));
   check('EIF shown', (await page.textContent('#eif')).trim() === (await api('/treaties/apmbc')).entry_into_force);
 
@@ -77,8 +100,9 @@ try {
   await ready('overview', 'apmbc', '', '2025-12-27');
   const after = await observe('2025-12-27');
   await page.screenshot({ path: join(shots, 'overview-2025-12-27.png'), fullPage: true });
-  check('table: LTU withdrawing on 2025-12-26', before.table.startsWith('withdrawing'), before.table);
-  check('table: LTU withdrawn on 2025-12-27', after.table.startsWith('withdrawn'), after.table);
+  check('table: LTU withdrawing on 2025-12-26', before.table.startsWith('Withdrawing'), before.table);
+  check('table: LTU withdrawn on 2025-12-27', after.table.startsWith('Withdrawn'), after.table);
+  check('long-form date beside the ISO one', (await page.textContent('#counts')).includes('2025-12-27 (27 December 2025)'));
   check('map: LTU withdrawing on 2025-12-26', before.map === 'withdrawing', before.map);
   check('map: LTU withdrawn on 2025-12-27', after.map === 'withdrawn', after.map);
   check('count = API on 2025-12-26', before.count === before.api.parties && before.deposited === before.api.deposited, JSON.stringify(before));
@@ -108,15 +132,43 @@ try {
   }
   check('charts drawn', (await page.$$('svg.chart path.parties')).length === 2);
 
+  // Small states: every participant is on the map, as a shape or, too small to draw, a dot
+  // at its centroid coloured and titled like the others.
+  const participants = (await api('/treaties/apmbc/participants?on=2025-12-27')).participants;
+  const onMap = new Set(await page.$$eval('.map [data-state]', (els) => els.map((e) => e.dataset.state)));
+  const missing = participants.filter((r) => !onMap.has(r.state)).map((r) => r.state);
+  check('map: every participant drawn (shape or dot)', missing.length === 0, missing.join(','));
+  const dots = await page.$$eval('.map circle.dot', (els) => els.map((e) => ({ state: e.dataset.state, status: e.dataset.status, title: e.querySelector('title').textContent, fill: getComputedStyle(e).fill })));
+  console.log(`map: ${dots.length} participants drawn as dots`);
+  check('map: small states as dots', dots.length >= 20 && ['AND', 'MLT', 'LIE', 'TUV'].every((s) => dots.some((d) => d.state === s)), dots.map((d) => d.state).join(','));
+  const andorra = dots.find((d) => d.state === 'AND');
+  check('map: a dot has the tooltip and colour of its status', andorra && andorra.title === 'Andorra: Party' && andorra.fill === partyFill, JSON.stringify(andorra));
+  check('map legend names the dots', (await page.textContent('#legend')).includes('too small to draw'));
+
   // The chart shows the step down of Dec 2025 - Feb 2026 (parties line goes down).
   const series = await api('/treaties/apmbc/series?from=2025-11-01&to=2026-03-01&step=day');
   check('series steps down over Dec 2025 - Feb 2026', series.points.at(-1).parties < series.points[0].parties);
+  // ... and the page can date those steps: month ticks over a short range, a dot per step
+  // with its long date, labelled with its day.
+  await page.goto(base + '/#/apmbc?on=2026-01-15&range=6m');
+  await ready('overview', 'apmbc', '', '2026-01-15');
+  const ticks = await page.$$eval('#recent-chart .x-tick text', (ts) => ts.map((t) => t.textContent));
+  check('chart: month ticks over six months', ['Dec', 'Jan 2026', 'Feb'].every((t) => ticks.includes(t)), ticks.join(','));
+  const steps = await page.$$eval('#recent-chart g.step', (gs) => gs.map((g) => ({ date: g.dataset.date, title: g.querySelector('title').textContent, label: (g.querySelector('text') || {}).textContent })));
+  const wantSteps = series.points.filter((p, i) => i > 0 && p.parties !== series.points[i - 1].parties).map((p) => p.date);
+  check('chart: a dated dot for each step of Dec 2025 - Feb 2026', wantSteps.length >= 3 && wantSteps.every((d) => steps.some((x) => x.date === d)), `${wantSteps} vs ${steps.map((x) => x.date)}`);
+  const dec27 = steps.find((x) => x.date === '2025-12-27');
+  check('chart: the step of 27 December 2025 is labelled', dec27 && dec27.title.startsWith('27 December 2025:') && dec27.label === '27 Dec', JSON.stringify(dec27));
+  await page.screenshot({ path: join(shots, 'chart-6m.png'), clip: { x: 0, y: 0, width: 1280, height: 900 } });
+  await page.goto(base + '/#/apmbc?on=2025-12-27');
+  await ready('overview', 'apmbc', '', '2025-12-27');
 
   // Keyboard: tab from the date control to the filter, type, sort with Enter.
   await page.focus('#filter');
   await page.keyboard.type('lith');
   const shown = await page.$$eval('#participants tbody tr', (rows) => rows.map((r) => r.dataset.state));
   check('filter by name', shown.length === 1 && shown[0] === 'LTU', shown.join(','));
+  check('filter in the address', (await page.evaluate(() => location.hash)).includes('q=lith'));
   await page.fill('#filter', '');
   await page.selectOption('#status-filter', 'withdrawn');
   const withdrawn = await page.$$eval('#participants tbody tr', (rows) => rows.map((r) => r.dataset.status));
@@ -127,6 +179,27 @@ try {
   check('sort by keyboard', await page.getAttribute('th:has(button[data-sort="consent"])', 'aria-sort') === 'ascending');
   const consents = await page.$$eval('#participants tbody tr td:nth-of-type(3)', (tds) => tds.map((t) => t.textContent.trim().slice(0, 10)).filter((s) => /\d{4}/.test(s)));
   check('sorted by consent date', consents.join() === [...consents].sort().join());
+  check('sort in the address', /sort=consent/.test(await page.evaluate(() => location.hash)));
+  // The address alone restores filter, status and sort.
+  await page.goto(base + '/#/apmbc?on=2025-12-27&status=withdrawn&sort=consent&dir=desc');
+  await ready('overview', 'apmbc', '', '2025-12-27');
+  const restored = await page.$$eval('#participants tbody tr', (rows) => rows.map((r) => [r.dataset.status, r.querySelector('td:nth-of-type(3)').textContent.trim().slice(0, 10)]));
+  check('status filter from the address', restored.length === 3 && restored.every(([st]) => st === 'withdrawn') && (await page.$eval('#status-filter', (e) => e.value)) === 'withdrawn', JSON.stringify(restored));
+  check('sort from the address', restored.map(([, c]) => c).join() === restored.map(([, c]) => c).sort().reverse().join() &&
+    await page.getAttribute('th:has(button[data-sort="consent"])', 'aria-sort') === 'descending');
+  check('status options are labelled', (await page.textContent('#status-filter')).includes('Withdrawn (3)'));
+  // A sticky header: the table scrolls in its box and its header row stays at the top.
+  await page.goto(base + '/#/apmbc?on=2025-12-27');
+  await ready('overview', 'apmbc', '', '2025-12-27');
+  await page.$eval('#participants', (t) => t.closest('.table-wrap').scrollTop = 1500);
+  const sticky = await page.$eval('#participants', (t) => {
+    const wrap = t.closest('.table-wrap');
+    return { head: t.querySelector('thead th').getBoundingClientRect().top, wrap: wrap.getBoundingClientRect().top, scrolled: wrap.scrollTop };
+  });
+  check('table header sticks', sticky.scrolled > 500 && Math.abs(sticky.head - sticky.wrap) <= 2, JSON.stringify(sticky));
+  await page.$eval('#participants', (t) => t.closest('.table-wrap').scrollTop = 0);
+  await page.focus('th button[data-sort="consent"]');
+  await page.keyboard.press('Enter');
   const csvHref = await page.getAttribute('#csv', 'href');
   const csv = await (await fetch(base + csvHref)).text();
   check('CSV download link', csvHref.includes('on=2025-12-27') && /\nLTU,Lithuania,withdrawn,/.test(csv), csvHref);
@@ -141,7 +214,7 @@ try {
   const art = status.explanation.find((r) => r.article === 'Article 20(3)');
   check('API explains with article 20(3)', !!art);
   check('page quotes article 20(3)', explanation.includes('Article 20(3)') && art && explanation.includes(art.quote.slice(0, 80)), explanation.slice(0, 300));
-  check('state page status', (await page.textContent('#status-heading')).includes('withdrawn'));
+  check('state page status', (await page.textContent('#status-heading')).includes('Withdrawn'));
   const timelineText = await page.textContent('#timeline');
   check('timeline has the Seimas vote', timelineText.includes('Seimas'));
   check('timeline explains the withdrawal effect', timelineText.includes('withdrawal of LTU takes effect') && timelineText.includes('Article 20(3)'));
@@ -199,6 +272,118 @@ try {
     check(`${t.id}: rules version shown (${rules})`, new RegExp(`^${t.id}@[0-9a-f]{12}$`).test(rules));
   }
 
+  // The status page in the UN's layout.
+  const unPage = await api('/treaties/apmbc/status-page?on=2026-02-03');
+  await page.goto(base + '/#/apmbc/status-page?on=2026-02-03');
+  await ready('status-page', 'apmbc', '', '2026-02-03');
+  const unRows = await page.$$eval('#status-page tbody tr', (rows) => rows.map((r) => ({
+    state: r.dataset.state, name: r.querySelector('th a').textContent, sig: r.querySelector('.sig').textContent, consent: r.querySelector('.consent').textContent,
+    notes: [...r.querySelectorAll('a.note-ref')].map((a) => a.dataset.note) })));
+  check('status page: the UN columns', (await page.textContent('#status-page thead')).includes('Ratification, Accession (a), Succession (d), Acceptance (A), Approval (AA)'));
+  check('status page: first rows as the UN has them', JSON.stringify(unRows.slice(0, 3).map((r) => [r.name, r.sig, r.consent])) ===
+    JSON.stringify([['Afghanistan', '', '11 Sep 2002 a'], ['Albania', '8 Sep 1998', '29 Feb 2000'], ['Algeria', '3 Dec 1997', '9 Oct 2001']]), JSON.stringify(unRows.slice(0, 3)));
+  const at = (s) => unRows.findIndex((r) => r.state === s);
+  check("status page: UN order, accents ignored (Côte d'Ivoire before Croatia, Türkiye under T)",
+    at('CRI') < at('CIV') && at('CIV') < at('HRV') && at('TUN') < at('TUR') && at('TUR') < at('TKM') && unRows[at('TUR')].name === 'Türkiye', [at('CRI'), at('CIV'), at('HRV'), at('TUN'), at('TUR'), at('TKM')].join());
+  check('status page: UN names', unRows[at('NLD')].name === 'Netherlands (Kingdom of the)' && unRows[at('KNA')].name === 'St. Kitts and Nevis' && unRows[at('NLD')].consent === '12 Apr 1999 A');
+  const ltu = unRows[at('LTU')];
+  check('status page: a withdrawn state in brackets, with its note', ltu.sig === '[26 Feb 1999]' && ltu.consent === '[12 May 2003]' && ltu.notes.length === 1, JSON.stringify(ltu));
+  const ltuNote = ltu.notes.length ? await page.$eval(`#note-${ltu.notes[0]}`, (li) => ({ text: li.textContent, kind: li.dataset.kind, cn: li.querySelector('a') && li.querySelector('a').href })) : {};
+  check("status page: Lithuania's end note", ltuNote.kind === 'withdrawal' && ltuNote.text.includes('On 27 June 2025') &&
+    ltuNote.text.includes('took effect for Lithuania on 27 December 2025 in accordance with article 20(3)') &&
+    ltuNote.cn === 'https://treaties.un.org/doc/Publication/CN/2025/CN.362.2025-Eng.pdf', JSON.stringify(ltuNote));
+  check('status page: end notes numbered in row order', JSON.stringify(unRows.flatMap((r) => r.notes).map(Number)) === JSON.stringify(unPage.notes.map((x) => x.number)));
+  check('status page: successions and communications noted', unPage.notes.some((x) => x.kind === 'succession' && x.state === 'SSD') && unPage.notes.some((x) => x.kind === 'communication' && x.state === 'UKR'));
+  check('status page: the UNTC link', await page.getAttribute('#untc-link', 'href') === 'https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-5&chapter=26&clang=_en');
+  check('status page: counts = API', (await page.textContent('#un-counts')).includes(`Parties: ${unPage.counts.parties}.`));
+  await page.click(`a.note-ref[data-note="${ltu.notes[0]}"]`);
+  check('status page: a note reference moves to its note', await page.evaluate(() => document.activeElement.id) === `note-${ltu.notes[0]}`);
+  await page.screenshot({ path: join(shots, 'status-page.png'), fullPage: false });
+  // As of a day: before the withdrawal, no brackets and no note; Poland's is still to take effect.
+  await page.goto(base + '/#/apmbc/status-page?on=2025-01-01');
+  await ready('status-page', 'apmbc', '', '2025-01-01');
+  const ltuThen = await page.$eval('#status-page tr[data-state="LTU"]', (r) => ({ consent: r.querySelector('.consent').textContent, notes: r.querySelectorAll('a.note-ref').length }));
+  check('status page as of 2025-01-01: Lithuania a party, no note', ltuThen.consent === '12 May 2003' && ltuThen.notes === 0, JSON.stringify(ltuThen));
+  const polPending = (await api('/treaties/apmbc/status-page?on=2025-10-01')).notes.find((x) => x.state === 'POL');
+  check('status page as of 2025-10-01: a withdrawal "will take effect"', polPending && polPending.text.includes('will take effect for Poland on 20 February 2026'), polPending && polPending.text);
+
+  // Compare two dates: the five withdrawals notified in 2025 left; the Marshall Islands and
+  // Tonga joined.
+  await page.goto(base + '/#/apmbc/compare?from=2025-01-01&to=2026-03-01');
+  await page.waitForSelector('body[data-ready^="compare:apmbc::"]');
+  const leftStates = await page.$$eval('#left li', (lis) => lis.map((l) => l.dataset.state));
+  check('compare: the five 2025 withdrawals left', leftStates.join() === 'EST,FIN,LVA,LTU,POL', leftStates.join());
+  const joinedStates = await page.$$eval('#joined li', (lis) => lis.map((l) => l.dataset.state));
+  check('compare: who joined', joinedStates.includes('MHL') && joinedStates.includes('TON'), joinedStates.join());
+  check('compare: counts = API', (await page.textContent('#compare-counts')).includes(`${(await api('/treaties/apmbc/participants?on=2025-01-01')).count.parties} on 2025-01-01`));
+  await page.fill('#compare-from', '2025-12-26');
+  await page.fill('#compare-to', '2025-12-27');
+  await page.click('#compare-form button[type="submit"]');
+  await page.waitForFunction(() => location.hash.includes('from=2025-12-26') && document.body.dataset.ready.startsWith('compare'));
+  check('compare: the form changes the address', (await page.$$eval('#left li', (lis) => lis.map((l) => l.dataset.state))).join() === 'EST,LVA,LTU');
+  await page.screenshot({ path: join(shots, 'compare.png'), fullPage: false });
+
+  // As known on: the record as it was known that day (the API's answer for the same).
+  await page.goto(base + '/#/apmbc?on=2026-01-01&known_on=2020-01-01');
+  await ready('overview', 'apmbc', '', '2026-01-01');
+  const knownApi = (await api('/treaties/apmbc/participants?on=2026-01-01&known_on=2020-01-01')).count.parties;
+  check('as known on: counts = API', Number(await page.textContent('#count-parties')) === knownApi && !!(await page.$('#known-banner')) &&
+    (await page.inputValue('#known-on')) === '2020-01-01', `${await page.textContent('#count-parties')} vs ${knownApi}`);
+  await page.click('#known-clear');
+  await page.waitForFunction(() => !location.hash.includes('known_on') && document.body.dataset.ready.startsWith('overview'));
+  check('as known on: cleared', !(await page.$('#known-banner')));
+
+  // A bad date in the address is an error, not today.
+  for (const [hash, bad] of [['#/apmbc?on=2025-02-30', 'on=2025-02-30'], ['#/apmbc/status-page?on=yesterday', 'on=yesterday'],
+    ['#/apmbc/compare?from=2025-13-01&to=2026-01-01', 'from=2025-13-01'], ['#/apmbc?on=2025-12-27&known_on=2025-02-29', 'known_on=2025-02-29']]) {
+    await page.goto(base + '/' + hash);
+    await page.waitForFunction((h) => location.hash === h && document.body.dataset.ready, hash);
+    const text = await page.textContent('main');
+    check(`bad date in the address shown as an error (${hash})`, text.includes(bad) && !(await page.$('#count-parties')), text);
+  }
+
+  // Human labels: no status, kind or obligation id on any view.
+  const rawIds = /\b(not_intending|withdrawal_suspended|obligation_deadline|withdrawal_effect|entry_into_force|stockpile_destruction|mine_clearance|not-intending|withdrawal-revocation)\b/;
+  for (const [hash, view, treaty, iso3, on] of [['#/rome?on=2026-01-01', 'overview', 'rome', '', '2026-01-01'], ['#/rome/state/ISR?on=2026-01-01', 'state', 'rome', 'ISR', '2026-01-01'],
+    ['#/apmbc/state/LTU?on=2025-12-27', 'state', 'apmbc', 'LTU', '2025-12-27'], ['#/att/status-page?on=2026-01-01', 'status-page', 'att', '', '2026-01-01'],
+    ['#/state/USA?on=2026-01-01', 'state-all', '', 'USA', '2026-01-01']]) {
+    await page.goto(`${base}/${hash}`);
+    await ready(view, treaty, iso3, on);
+    const text = await page.textContent('main');
+    const m = text.match(rawIds);
+    check(`human labels on ${hash}`, !m, m && text.slice(Math.max(0, m.index - 80), m.index + 40));
+  }
+  check('obligations named by their title', (await (async () => {
+    await page.goto(base + '/#/apmbc/state/LTU?on=2025-12-27');
+    await ready('state', 'apmbc', 'LTU', '2025-12-27');
+    return page.textContent('#timeline');
+  })()).includes('Destroy all stockpiled anti-personnel mines: due'));
+
+  // Partial records are flagged on every view, in the headline and in the map legend.
+  await page.goto(base + '/#/npt?on=2026-01-01');
+  await ready('overview', 'npt', '', '2026-01-01');
+  check('partial: NPT headline', !!(await page.$('#counts #counts-partial')) && !!(await page.$('#record-note')));
+  check('partial: NPT map legend', !!(await page.$('#legend #legend-partial')));
+  for (const [hash, view, iso3] of [['#/npt/status-page?on=2026-01-01', 'status-page', ''], ['#/npt/compare?from=2025-01-01&to=2026-01-01', 'compare', ''], ['#/npt/state/PRK?on=2026-01-01', 'state', 'PRK'], ['#/npt/notifications?on=2026-01-01', 'notifications', '']]) {
+    await page.goto(`${base}/${hash}`);
+    await page.waitForSelector(`body[data-ready^="${view}:npt:${iso3}:"]`);
+    check(`partial: flagged on ${view}`, !!(await page.$('#record-note')));
+  }
+
+  // Print: the controls are hidden and tables are shown whole.
+  await page.goto(base + '/#/apmbc?on=2025-12-27');
+  await ready('overview', 'apmbc', '', '2025-12-27');
+  await page.emulateMedia({ media: 'print' });
+  const printed = await page.evaluate(() => ({
+    controls: getComputedStyle(document.getElementById('controls')).display === 'none' || getComputedStyle(document.querySelector('.top')).display === 'none',
+    tools: getComputedStyle(document.querySelector('.table-tools')).display,
+    wrap: getComputedStyle(document.querySelector('#participants').closest('.table-wrap')).overflowY,
+    table: getComputedStyle(document.getElementById('participants')).display }));
+  check('print: controls hidden, table whole', printed.controls && printed.tools === 'none' && printed.wrap === 'visible' && printed.table !== 'none', JSON.stringify(printed));
+  await page.pdf({ path: join(shots, 'overview-print.pdf') }).catch(() => {});
+  await page.emulateMedia({ media: 'screen' });
+  check('screen again: controls shown', await page.evaluate(() => getComputedStyle(document.querySelector('.table-tools')).display !== 'none'));
+
   // Errors are shown, not swallowed.
   await page.goto(base + '/#/apmbc/state/ATL?on=2025-12-27');
   await page.waitForSelector('.error[role="alert"]');
@@ -209,9 +394,11 @@ try {
   // Accessibility: axe-core finds no serious or critical violation on the three views (a
   // separate context that lets the test inject axe despite the page's CSP).
   const audit = await (await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } })).newPage();
-  for (const [hash, view, iso3] of [['#/apmbc?on=2025-12-27', 'overview', ''], ['#/apmbc/state/LTU?on=2025-12-27', 'state', 'LTU'], ['#/apmbc/notifications?on=2025-12-27', 'notifications', '']]) {
+  for (const [hash, view, treaty, iso3] of [['#/?on=2025-12-27', 'home', '', ''], ['#/apmbc?on=2025-12-27', 'overview', 'apmbc', ''], ['#/apmbc/state/LTU?on=2025-12-27', 'state', 'apmbc', 'LTU'],
+    ['#/apmbc/notifications?on=2025-12-27', 'notifications', 'apmbc', ''], ['#/apmbc/status-page?on=2025-12-27', 'status-page', 'apmbc', ''],
+    ['#/apmbc/compare?on=2025-12-27&from=2025-01-01&to=2025-12-27', 'compare', 'apmbc', ''], ['#/state/LTU?on=2025-12-27', 'state-all', '', 'LTU']]) {
     await audit.goto(`${base}/${hash}`);
-    await audit.waitForSelector(`body[data-ready="${view}:apmbc:${iso3}:2025-12-27"]`);
+    await audit.waitForSelector(`body[data-ready="${view}:${treaty}:${iso3}:2025-12-27"]`);
     await audit.addScriptTag({ path: axePath });
     const violations = await audit.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length}): ${v.help}`));
