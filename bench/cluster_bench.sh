@@ -187,8 +187,22 @@ for _ in $(seq 1 100); do grep -qs "serving http" "$WORK/sqlite-serve.log" && br
 
 psql_primary "SELECT pg_stat_statements_reset()" >/dev/null
 PG_SEQ0=$("$PACTA" --db "$PRIMARY" --json verify | jq .head_seq)
+cpu_ms_per_write() {  # cpu_ms_per_write TICKS_BEFORE TICKS_AFTER
+  awk -v t=$(($2 - $1)) -v n="$WRITES" -v hz="$HZ" 'BEGIN {printf "%.2f", t / hz * 1000 / n}'
+}
+S1_PID=$(cat "$CL/run/serve-1.pid")
+# shellcheck disable=SC2046
+s0=$(ticks "$S1_PID") p0=$(ticks $(pg_pids primary))
 probe_write pg1 "$S1" "$TOKEN" 1 "$WRITES"
+# shellcheck disable=SC2046
+s1=$(ticks "$S1_PID") p1=$(ticks $(pg_pids primary))
+W[pg1,serve_cpu]=$(cpu_ms_per_write "$s0" "$s1")
+W[pg1,pg_cpu]=$(cpu_ms_per_write "$p0" "$p1")
+s0=$(ticks "$SQLITE_PID")
 probe_write sq1 $((PORT + 20)) "$SQLITE_TOKEN" 1 "$WRITES"
+s1=$(ticks "$SQLITE_PID")
+W[sq1,serve_cpu]=$(cpu_ms_per_write "$s0" "$s1")
+W[sq1,pg_cpu]=0
 probe_write pgc "$S1" "$TOKEN" "$CLIENTS" "$WRITES"
 probe_write sqc $((PORT + 20)) "$SQLITE_TOKEN" "$CLIENTS" "$WRITES"
 probe_write pgn "$PORT" "$TOKEN" "$CLIENTS" "$WRITES"
@@ -203,6 +217,8 @@ row() { printf '  %-52s %12s %12s %9s\n' "$1" "${W[$2,$4]}" "${W[$3,$4]}" "$(rat
 row "1 client: latency p50 (ms)" pg1 sq1 p50_ms
 row "1 client: latency p95 (ms)" pg1 sq1 p95_ms
 row "1 client: durable writes/s" pg1 sq1 per_s
+row "1 client: CPU per write, pacta serve (ms)" pg1 sq1 serve_cpu
+printf '  %-52s %12s %12s\n' "1 client: CPU per write, PostgreSQL (ms)" "${W[pg1,pg_cpu]}" "-"
 row "$CLIENTS clients: durable writes/s" pgc sqc per_s
 row "$CLIENTS clients: latency p50 (ms)" pgc sqc p50_ms
 row "$CLIENTS clients: latency p95 (ms)" pgc sqc p95_ms
