@@ -345,7 +345,7 @@ do_status() {
   for i in $(seq 1 $SERVERS); do
     pid=$(pid_of "serve-$i")
     if alive "$pid"; then
-      line "serve-$i" 1 "pid $pid, http://127.0.0.1:$(serve_port "$i")/ $(grep -o 'read-db' "$DIR/log/serve-$i.log" | head -1)"
+      line "serve-$i" 1 "pid $pid, http://127.0.0.1:$(serve_port "$i")/$(grep -qs 'reading from' "$DIR/log/serve-$i.log" && echo ', reads from the standby')"
     else line "serve-$i" 0; fi
   done
   pid=$(pid_of nginx)
@@ -364,7 +364,10 @@ load_env
 case "$CMD" in
 start) do_start ;;
 stop)
-  [ -d "$DIR" ] || die "nothing in $DIR"
+  [ -d "$DIR" ] || {
+    say "nothing in $DIR"
+    exit 0
+  }
   [ -n "$(running_parts)" ] || {
     say "nothing running in $DIR"
     exit 0
