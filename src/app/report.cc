@@ -4,6 +4,8 @@
 #include <boost/json.hpp>
 
 #include "app/sources.h"
+#include "engine/competence.h"
+#include "engine/relation.h"
 
 namespace json = boost::json;
 
@@ -181,6 +183,48 @@ json::value treaties_json(const Catalog& c, Date on) {
   return out;
 }
 
+namespace {
+
+// The profile's competences for `state` on `on` (engine/competence.h): [{id, title, kind,
+// accepted, since, article, quote, declaration, explanation}].
+json::array competences_json(const TreatyView& v, const std::string& state, Date on) {
+  json::array out;
+  for (const CompetenceOn& x : competences_on(v, state, on)) {
+    json::object o;
+    o["id"] = x.competence->id;
+    o["title"] = x.competence->title;
+    o["kind"] = std::string(to_string(x.competence->kind));
+    o["accepted"] = x.accepted;
+    o["since"] = opt(x.since);
+    o["article"] = x.competence->cite.article;
+    o["quote"] = x.competence->cite.quote;
+    o["declaration"] = x.declaration ? json::value(x.declaration->date.iso()) : json::value(nullptr);
+    o["explanation"] = reasons_json(x.why);
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+// The state's reservations in effect on `on` (engine/relation.h): [{date, reference, since,
+// partially_withdrawn, text}].
+json::array reservations_json(const ParticipantView* p, Date on) {
+  json::array out;
+  if (!p) return out;
+  for (const ReservationInEffect& r : reservations_on(*p, on)) {
+    json::object o;
+    o["date"] = r.reservation->date.iso();
+    o["reference"] = r.reservation->reference;
+    o["since"] = r.since.iso();
+    o["partially_withdrawn"] = r.partial_withdrawal ? json::value(r.partial_withdrawal->date.iso()) : json::value(nullptr);
+    o["text"] = r.reservation->text;
+    o["seq"] = r.reservation->prov.seq;
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+}  // namespace
+
 json::value status_json(const Catalog& c, const std::string& treaty, const std::string& state, const Query& q) {
   auto v = c.view(treaty, q.known_on);
   json::object o;
@@ -240,6 +284,49 @@ json::value status_json(const Catalog& c, const std::string& treaty, const std::
     summary.erase("name");
     o["record"] = std::move(summary);
   }
+  o["competences"] = competences_json(*v, state, q.on);
+  o["reservations"] = reservations_json(p, q.on);
+  return o;
+}
+
+json::value relation_json(const Catalog& c, const std::string& treaty, const std::string& a, const std::string& b, const Query& q) {
+  auto v = c.view(treaty, q.known_on);
+  const GeneralLaw& law = general_law();
+  const Relation r = relation_on(*v, law, a, b, q.on);
+  json::object o;
+  o["treaty"] = treaty;
+  o["a"] = a;
+  o["a_name"] = c.state_name(a);
+  o["b"] = b;
+  o["b_name"] = c.state_name(b);
+  o["on"] = q.on.iso();
+  o["known_on"] = opt(q.known_on);
+  o["rules_version"] = v->profile().rules_version;
+  o["cite"] = cite(c, v->profile(), "relation between " + c.state_name(a) + " (" + a + ") and " + c.state_name(b) + " (" + b + ")", q);
+  o["status_a"] = std::string(to_string(r.status_a));
+  o["status_b"] = std::string(to_string(r.status_b));
+  o["in_force"] = r.in_force;
+  o["explanation"] = reasons_json(r.why);
+  json::array res;
+  for (const ReservationBetween& x : r.reservations) {
+    json::object j;
+    j["by"] = x.by;
+    j["other"] = x.other;
+    j["date"] = x.reservation->date.iso();
+    j["reference"] = x.reservation->reference;
+    j["seq"] = x.reservation->prov.seq;
+    j["text"] = x.reservation->text;
+    j["since"] = x.since.iso();
+    j["effect"] = x.effect;
+    j["objection"] = x.objection ? json::value(x.objection->date.iso()) : json::value(nullptr);
+    j["objection_precludes"] = x.objection && x.objection->qualifier == "precludes";
+    j["partially_withdrawn"] = x.partial_withdrawal ? json::value(x.partial_withdrawal->date.iso()) : json::value(nullptr);
+    j["accepted_tacitly_from"] = opt(x.accepted_tacitly_from);
+    j["explanation"] = reasons_json(x.why);
+    res.push_back(std::move(j));
+  }
+  o["reservations"] = std::move(res);
+  o["law"] = law.title;
   return o;
 }
 
@@ -455,6 +542,8 @@ json::value state_json(const Catalog& c, const std::string& state, const Query& 
     if (const auto* rec = st.as_object().if_contains("record")) r["record"] = *rec;
     r["explanation"] = st.at("explanation");
     r["rules_version"] = st.at("rules_version");
+    if (const auto* comp = st.as_object().if_contains("competences")) r["competences"] = *comp;
+    if (const auto* res = st.as_object().if_contains("reservations")) r["reservations"] = *res;
     rows.push_back(std::move(r));
   }
   o["treaties"] = std::move(rows);

@@ -24,7 +24,15 @@ boost::json::object participant_row_json(const Catalog& c, const ParticipantView
 // {"parties","deposited","signatories"}
 boost::json::object count_json(const PartyCount& n);
 boost::json::value treaties_json(const Catalog& c, Date on);
+// Also "competences" (engine/competence.h: [{id, title, kind, accepted, since, article, quote,
+// declaration, explanation}]) and "reservations" in effect ([{date, reference, since,
+// partially_withdrawn, text, seq}]).
 boost::json::value status_json(const Catalog& c, const std::string& treaty, const std::string& state, const Query& q);
+// Between two states on q.on (engine/relation.h): {treaty, a, b, on, status_a, status_b,
+// in_force, explanation, reservations: [{by, other, date, reference, since, effect, objection,
+// objection_precludes, partially_withdrawn, accepted_tacitly_from, explanation}], law, cite}.
+boost::json::value relation_json(const Catalog& c, const std::string& treaty, const std::string& a, const std::string& b,
+                                 const Query& q);
 boost::json::value parties_json(const Catalog& c, const std::string& treaty, const Query& q);
 boost::json::value timeline_json(const Catalog& c, const std::string& treaty, const std::string& state,
                                  std::optional<Date> known_on);

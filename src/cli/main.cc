@@ -19,6 +19,7 @@
 #include "cli/depositary_commands.h"
 #include "cli/store_commands.h"
 #include "cli/export_commands.h"
+#include "cli/law_commands.h"
 #include "ingest/bundle.h"
 #include "ingest/csv.h"
 #include "server/server.h"
@@ -401,6 +402,15 @@ int run_status(const Catalog& c, const Options& o, const Args& a) {
   if (!v.at("next_status").is_null()) std::cout << " (then " << str(v.at("next_status")) << ")";
   std::cout << "\n  because:\n";
   print_reasons(v.at("explanation"), "    ");
+  // Committee competences (profile [[competence]]) and reservations in effect, when any.
+  for (const auto& x : v.at("competences").as_array()) {
+    std::cout << "  competence " << str(x.at("id")) << " (" << str(x.at("title")) << ", " << str(x.at("article")) << "): "
+              << (x.at("accepted").as_bool() ? "accepted since " + str(x.at("since")) : std::string("not accepted")) << "\n";
+    print_reasons(x.at("explanation"), "    ");
+  }
+  for (const auto& r : v.at("reservations").as_array())
+    std::cout << "  reservation of " << str(r.at("date")) << " in effect since " << str(r.at("since"))
+              << (r.at("partially_withdrawn").is_null() ? "" : ", withdrawn in part on " + str(r.at("partially_withdrawn"))) << "\n";
   std::cout << "  rules: " << str(v.at("rules_version")) << "\n";
   return 0;
 }
@@ -593,6 +603,8 @@ int main(int argc, char** argv) {
   store.add_to(app);
   ExportCommands exports;
   exports.add_to(app);
+  LawCommands law;
+  law.add_to(app);
   ServeOptions so;
   double read_timeout_s = 0, refresh_s = 2;
   add_serve(app, c, so, o, read_timeout_s, refresh_s);
@@ -604,6 +616,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (auto rc = exports.run(o)) return *rc;
+    if (auto rc = law.run(o)) return *rc;
     return dispatch(c, depositary, store, o, a, so, read_timeout_s, refresh_s);
   } catch (const UsageError& e) {
     std::cerr << "pacta: " << e.message << "\n";

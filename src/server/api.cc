@@ -418,7 +418,7 @@ namespace {
 
 // The routes under /api/v1, each with the methods and query parameters it takes.
 enum class Route { kNone, kOpenApi, kTreaties, kTreaty, kParticipants, kParticipant, kTimeline, kSeries, kStates, kState,
-                   kUpcoming, kNotifications, kActions, kFacts, kSteps, kPanel, kIntervals, kStatusPage };
+                   kUpcoming, kNotifications, kActions, kFacts, kSteps, kPanel, kIntervals, kStatusPage, kRelation };
 
 Route route_of(const std::vector<std::string>& seg) {
   const size_t n = seg.size();
@@ -430,6 +430,7 @@ Route route_of(const std::vector<std::string>& seg) {
     if (n == 3 && seg[2] == "participants") return Route::kParticipants;
     if (n == 3 && seg[2] == "series") return Route::kSeries;
     if (n == 3 && seg[2] == "status-page") return Route::kStatusPage;
+    if (n == 3 && seg[2] == "relation") return Route::kRelation;
     if (n == 4 && seg[2] == "participants") return Route::kParticipant;
     if (n == 5 && seg[2] == "participants" && seg[4] == "timeline") return Route::kTimeline;
     return Route::kNone;
@@ -455,6 +456,7 @@ std::vector<const char*> params_of(Route r) {
     case Route::kStatusPage:
     case Route::kState: return {"on", "known_on"};
     case Route::kTimeline: return {"known_on"};
+    case Route::kRelation: return {"a", "b", "on", "known_on"};
     case Route::kSeries: return {"from", "to", "step", "known_on"};
     case Route::kUpcoming: return {"from", "days", "known_on"};
     case Route::kNotifications: return {"treaty", "since"};
@@ -727,6 +729,19 @@ ApiReply Api::of_treaty(int route_number, const std::vector<std::string>& seg, c
     }
     case Route::kSeries: return series(*treaty, params, q.known_on);
     case Route::kStatusPage: return json_reply(status_page_json(c, *treaty, q));
+    case Route::kRelation: {  // ?a=STATE&b=STATE: the treaty between the two (engine/relation.h)
+      std::string two[2];
+      for (int i = 0; i < 2; ++i) {
+        const char* name = i == 0 ? "a" : "b";
+        const std::string* given = params.get(name);
+        if (!given) return error_reply(400, "bad_parameter", std::string(name) + ": required (a state, e.g. FRA)", name);
+        auto state = c.resolve_state(*given);
+        if (!state) return error_reply(404, "not_found", std::string(name) + ": " + state.message(), name);
+        two[i] = *state;
+      }
+      if (two[0] == two[1]) return error_reply(400, "bad_parameter", "b: the same state as a (" + two[0] + ")", "b");
+      return json_reply(relation_json(c, *treaty, two[0], two[1], q));
+    }
     default: return error_reply(404, "not_found", "no such path");
   }
 }

@@ -94,6 +94,22 @@ constexpr const char* kDocument = R"json({
         }
       }
     },
+    "/treaties/{treaty}/relation": {
+      "get": {
+        "summary": "Between two states on a day: whether the treaty is in force between them (both bound, no objection precluding it: VCLT art. 20(4)(b)) and which reservations apply between them, each with its effect (art. 21(1) reciprocity when the other did not object; art. 21(3) when it objected without precluding) and reasons quoting the Vienna Convention (treaties/law/vclt.toml). A reservation applies from the entry into force of the consent it accompanies until it is withdrawn (in full; a partial withdrawal is named) or that consent ends; an objection lapses with its withdrawal or the objector's leaving.",
+        "parameters": [
+          {"$ref": "#/components/parameters/treaty"},
+          {"name": "a", "in": "query", "required": true, "description": "a state: ISO 3166-1 alpha-3 code or name", "schema": {"type": "string"}, "example": "DNK"},
+          {"name": "b", "in": "query", "required": true, "description": "another state", "schema": {"type": "string"}, "example": "TTO"},
+          {"$ref": "#/components/parameters/on"}, {"$ref": "#/components/parameters/known_on"}
+        ],
+        "responses": {
+          "200": {"description": "the relation", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Relation"}}}},
+          "400": {"$ref": "#/components/responses/BadParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
     "/treaties/{treaty}/series": {
       "get": {
         "summary": "Counts over time: parties (bound that day), deposited (consent deposited, not withdrawn) and signatories, on every day or on the first day of every month of [from, to]",
@@ -357,7 +373,32 @@ constexpr const char* kDocument = R"json({
         "since": {"$ref": "#/components/schemas/OptionalDate"}, "until": {"$ref": "#/components/schemas/OptionalDate", "description": "exclusive"},
         "next_status": {"type": ["string", "null"]},
         "explanation": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}},
-        "record": {"type": "object", "description": "the Row fields other than state, name and status (absent when the state has no action recorded)"}}},
+        "record": {"type": "object", "description": "the Row fields other than state, name and status (absent when the state has no action recorded)"},
+        "competences": {"type": "array", "description": "the treaty body's competences in the profile ([[competence]]) and whether the state accepts each on that day", "items": {"type": "object", "required": ["id", "title", "kind", "accepted", "since", "article", "quote", "declaration", "explanation"], "properties": {
+          "id": {"type": "string"}, "title": {"type": "string"}, "kind": {"type": "string", "enum": ["opt_in", "opt_out"]},
+          "accepted": {"type": "boolean"}, "since": {"$ref": "#/components/schemas/OptionalDate"},
+          "article": {"type": "string"}, "quote": {"type": "string"},
+          "declaration": {"$ref": "#/components/schemas/OptionalDate", "description": "opt_in: the declaration in effect; opt_out: the declaration that it does not recognise the competence"},
+          "explanation": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}}}}},
+        "reservations": {"type": "array", "description": "its reservations in effect that day", "items": {"type": "object", "required": ["date", "reference", "since", "partially_withdrawn", "text", "seq"], "properties": {
+          "date": {"$ref": "#/components/schemas/Date"}, "reference": {"type": "string"}, "since": {"$ref": "#/components/schemas/Date"},
+          "partially_withdrawn": {"$ref": "#/components/schemas/OptionalDate"}, "text": {"type": "string"}, "seq": {"type": "integer"}}}}}},
+      "Relation": {"type": "object", "required": ["treaty", "a", "b", "on", "known_on", "status_a", "status_b", "in_force", "explanation", "reservations", "law", "cite"], "properties": {
+        "treaty": {"type": "string"}, "a": {"type": "string"}, "a_name": {"type": "string"}, "b": {"type": "string"}, "b_name": {"type": "string"},
+        "on": {"$ref": "#/components/schemas/Date"}, "known_on": {"$ref": "#/components/schemas/OptionalDate"},
+        "status_a": {"$ref": "#/components/schemas/StatusName"}, "status_b": {"$ref": "#/components/schemas/StatusName"},
+        "in_force": {"type": "boolean", "description": "the treaty is in force between the two on that day"},
+        "explanation": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}},
+        "reservations": {"type": "array", "items": {"type": "object", "required": ["by", "other", "date", "since", "effect", "objection", "objection_precludes", "partially_withdrawn", "accepted_tacitly_from", "explanation"], "properties": {
+          "by": {"type": "string", "description": "the reserving state"}, "other": {"type": "string"},
+          "date": {"$ref": "#/components/schemas/Date"}, "reference": {"type": "string"}, "seq": {"type": "integer"}, "text": {"type": "string"},
+          "since": {"$ref": "#/components/schemas/Date"},
+          "effect": {"type": "string", "enum": ["modifies_reciprocally", "not_applicable_to_extent", "treaty_not_in_force_between_them"]},
+          "objection": {"$ref": "#/components/schemas/OptionalDate"}, "objection_precludes": {"type": "boolean"},
+          "partially_withdrawn": {"$ref": "#/components/schemas/OptionalDate"},
+          "accepted_tacitly_from": {"$ref": "#/components/schemas/OptionalDate", "description": "VCLT art. 20(5), when no objection is recorded"},
+          "explanation": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}}}}},
+        "law": {"type": "string"}, "rules_version": {"type": "string"}, "cite": {"type": "string"}}},
       "Timeline": {"type": "object", "required": ["treaty", "state", "name", "known_on", "events", "intervals"], "properties": {
         "treaty": {"type": "string"}, "state": {"type": "string"}, "name": {"type": "string"}, "known_on": {"$ref": "#/components/schemas/OptionalDate"},
         "events": {"type": "array", "items": {"type": "object", "required": ["type", "date"], "properties": {
