@@ -9,6 +9,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libcli11-dev
   libgtest-dev libbenchmark-dev iso-codes
   zlib1g-dev  # gzip for the server's responses
+  libxml2-dev  # ingest-untc: libxml2's HTML parser reads saved UN Treaty Collection status pages
   curl jq  # the server tests call the API with curl and read JSON with jq
 )
 
