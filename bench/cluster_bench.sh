@@ -53,6 +53,7 @@ WORK=$(mktemp -d /tmp/pacta-bench-cluster.XXXXXX)
 chmod 755 "$WORK"
 pg_own "$WORK"
 CL="$WORK/cluster"
+cd "$WORK"  # PostgreSQL and nginx may run as another user: a cwd they can reach
 SQLITE_PID=""
 cleanup() {
   [ -n "$SQLITE_PID" ] && kill "$SQLITE_PID" 2>/dev/null && wait "$SQLITE_PID" 2>/dev/null

@@ -4,9 +4,11 @@
 # replication slot), `pacta init` on the primary, three `pacta serve` processes on it, and nginx
 # in front of them as the load balancer. Nothing listens beyond this machine: PostgreSQL on unix
 # sockets in DIR/sock only (trust authentication: DIR is readable by the cluster's user alone),
-# the servers and nginx on 127.0.0.1. Run as root, every process runs as the unprivileged user
-# `postgres` (initdb refuses root; $PG_OS_USER names another). No system configuration is used
-# or touched: nginx runs with `-p DIR/nginx -c DIR/nginx.conf`, its pid and logs in DIR.
+# the servers and nginx on 127.0.0.1. Run as root, PostgreSQL and nginx run as the unprivileged
+# user `postgres` (initdb refuses root; $PG_OS_USER names another), and so does pacta when that
+# user can run the binary and read the checkout (else, a clone under /root, pacta runs as root).
+# No system configuration is used or touched: nginx runs with `-p DIR/nginx -c DIR/nginx.conf`,
+# its pid and logs in DIR.
 #
 #   scripts/cluster.sh start [DIR]    start, creating what DIR lacks (data kept across stop/start);
 #                                     refuses while any part of the cluster in DIR is running
@@ -14,7 +16,8 @@
 #   scripts/cluster.sh status [DIR]   what runs, where, replication, the ledger head; exit 0 all
 #                                     running, 1 some, 3 none
 #
-# DIR: default build/cluster-run (remove it, stopped, to start afresh). Environment, read by
+# DIR: default build/cluster-run, or /tmp/pacta-cluster when the checkout is closed to the
+# `postgres` user (remove it, stopped, to start afresh). Environment, read by
 # `start` and kept in DIR/cluster.env for `stop` and `status`: PACTA (the binary, default
 # build/release/pacta), CLUSTER_PORT (nginx, default 8090; the servers take the next three),
 # CLUSTER_PG_PORT (the primary's socket port, default 5432; the standby's is the next),
@@ -35,8 +38,17 @@ usage() {
 }
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then usage; fi
 CMD="$1"
-DIR="${2:-$ROOT/build/cluster-run}"
+# The default DIR is in the checkout, unless the checkout is closed to $PG_OS_USER (a clone under
+# /root, mode 0700): then /tmp/pacta-cluster. Both are worked out the same way by every command.
+if [ "$(id -u)" -ne 0 ] || runuser -u "$PG_OS_USER" -- test -x "$ROOT" 2>/dev/null; then
+  DEFAULT_DIR="$ROOT/build/cluster-run"
+else
+  DEFAULT_DIR=/tmp/pacta-cluster
+fi
+DIR="${2:-$DEFAULT_DIR}"
 case "$DIR" in /*) ;; *) DIR="$PWD/$DIR" ;; esac
+case "${PACTA:-}" in "" | /*) ;; *) [ -e "$PWD/$PACTA" ] && PACTA="$PWD/$PACTA" ;; esac
+cd / || exit 1  # every path is absolute from here; a directory closed to $PG_OS_USER is not its cwd
 ENV_FILE="$DIR/cluster.env"
 
 say() { echo "cluster: $*"; }
@@ -74,6 +86,14 @@ save_env() {
 }
 
 alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+# pacta itself (init, serve) runs as $PG_OS_USER too when that user can run the binary and read
+# the tree; otherwise (a checkout under /root) as the caller.
+serve_user_ok() {
+  [ "$(id -u)" -ne 0 ] || { as_pg test -x "$PACTA" && as_pg test -r "$ROOT/treaties/apmbc.toml"; } 2>/dev/null
+}
+as_serve() {
+  if [ "$(id -u)" -eq 0 ] && [ "${SERVE_AS_CALLER:-0}" = 1 ]; then "$@"; else as_pg "$@"; fi
+}
 pid_of() { cat "$DIR/run/$1.pid" 2>/dev/null; }
 pg_running() { [ -f "$1/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$1" status >/dev/null 2>&1; }
 psql_at() {  # psql_at PORT SQL: one value per line
@@ -188,7 +208,7 @@ start_server() {  # start_server I READ_ARGS...
   # The shell records its own pid, then becomes the server (exec): the pid file names pacta.
   # --max-per-address 0: behind nginx every client has nginx's address.
   # shellcheck disable=SC2086
-  as_pg env PACTA_HOME="$ROOT" setsid sh -c 'echo $$ >"$0"; log=$1; shift; exec "$@" >>"$log" 2>&1 </dev/null' \
+  as_serve env PACTA_HOME="$ROOT" setsid sh -c 'echo $$ >"$0"; log=$1; shift; exec "$@" >>"$log" 2>&1 </dev/null' \
     "$DIR/run/serve-$i.pid" "$log" \
     "$PACTA" --db "$PRIMARY_URL" serve "$@" --host 127.0.0.1 --port "$port" --max-per-address 0 \
     --public-url "http://127.0.0.1:$CLUSTER_PORT" $CLUSTER_SERVE_OPTS </dev/null >>"$log" 2>&1 &
@@ -282,15 +302,14 @@ do_start() {
   mkdir -p "$DIR/sock" "$DIR/log" "$DIR/run"
   chmod 700 "$DIR"
   pg_own "$DIR" "$DIR/sock" "$DIR/log" "$DIR/run"
-  if [ "$(id -u)" -eq 0 ]; then  # the processes run as $PG_OS_USER: it must reach DIR, the binary and the tree
+  if [ "$(id -u)" -eq 0 ]; then  # PostgreSQL and nginx run as $PG_OS_USER: it must reach DIR
     as_pg test -w "$DIR" || die "the user $PG_OS_USER cannot write to $DIR (a parent directory is closed to it): choose another DIR, e.g. /tmp/pacta-cluster"
-    as_pg test -x "$PACTA" || die "the user $PG_OS_USER cannot run $PACTA (a parent directory is closed to it)"
-    as_pg test -r "$ROOT/treaties" || die "the user $PG_OS_USER cannot read $ROOT/treaties (a parent directory is closed to it)"
   fi
   save_env
+  [ "$SERVE_AS_CALLER" = 1 ] && say "$PG_OS_USER cannot run $PACTA or read $ROOT: the pacta servers run as $(id -un)"
 
   start_primary
-  as_pg env PACTA_HOME="$ROOT" "$PACTA" --db "$PRIMARY_URL" init >"$DIR/log/init.log" 2>&1 ||
+  as_serve env PACTA_HOME="$ROOT" "$PACTA" --db "$PRIMARY_URL" init >"$DIR/log/init.log" 2>&1 ||
     fail_start "pacta init failed: $(tail -5 "$DIR/log/init.log")"
   say "pacta init: $(tail -1 "$DIR/log/init.log")"
   start_standby
@@ -353,7 +372,7 @@ do_status() {
     line nginx 1 "pid $pid, http://127.0.0.1:$CLUSTER_PORT/ ($(curl -s -o /dev/null -w 'GET /api/v1/treaties: %{http_code}' --max-time 5 "http://127.0.0.1:$CLUSTER_PORT/api/v1/treaties"))"
   else line nginx 0; fi
   if pg_running "$DIR/primary"; then
-    echo "  ledger   $(as_pg env PACTA_HOME="$ROOT" "$PACTA" --db "$PRIMARY_URL" verify 2>&1 | tr '\n' ' ')"
+    echo "  ledger   $(as_serve env PACTA_HOME="$ROOT" "$PACTA" --db "$PRIMARY_URL" verify 2>&1 | tr '\n' ' ')"
   fi
   [ "$down" = 0 ] && return 0
   [ "$up" = 0 ] && return 3
@@ -361,6 +380,8 @@ do_status() {
 }
 
 load_env
+SERVE_AS_CALLER=0
+serve_user_ok || SERVE_AS_CALLER=1
 case "$CMD" in
 start) do_start ;;
 stop)
