@@ -85,7 +85,8 @@ save_env() {
   } >"$ENV_FILE"
 }
 
-alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+# A process that has exited but is not yet reaped (a zombie) is not alive.
+alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null && ! grep -qs '^[0-9]* (.*) Z' "/proc/$1/stat"; }
 # pacta itself (init, serve) runs as $PG_OS_USER too when that user can run the binary and read
 # the tree; otherwise (a checkout under /root) as the caller.
 serve_user_ok() {
@@ -140,9 +141,15 @@ do_stop() {
   stop_pid nginx "$(pid_of nginx)" QUIT || rc=1
   for i in $(seq 1 $SERVERS); do stop_pid "serve-$i" "$(pid_of "serve-$i")" TERM || rc=1; done
   rm -f "$DIR"/run/*.pid
+  local pg pm
   for pg in standby primary; do
     if pg_running "$DIR/$pg"; then
-      if pg_stop_data "$DIR/$pg"; then say "stopped PostgreSQL $pg"; else
+      pm=$(head -1 "$DIR/$pg/postmaster.pid" 2>/dev/null)
+      if pg_stop_data "$DIR/$pg"; then
+        # pg_ctl returns once the pid file is gone; the postmaster exits just after
+        for _ in $(seq 1 100); do alive "$pm" || break; sleep 0.1; done
+        say "stopped PostgreSQL $pg"
+      else
         say "PostgreSQL $pg did not stop (see $DIR/log/$pg.log)"
         rc=1
       fi

@@ -27,6 +27,10 @@ fi
 if [[ " $* " == *" --cluster "* ]]; then
   packages+=(postgresql-15 nginx wrk)
 fi
+# tests/cluster_test.sh (make test) starts that cluster too: nginx for `--test` as well.
+if [[ " $* " == *" --test "* ]]; then
+  packages+=(nginx)
+fi
 # Node.js and npm install the web page's libraries. The machine image may already carry a
 # Node.js from elsewhere (with its own npm); add Debian's only when either is missing.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
