@@ -575,7 +575,9 @@ class Ingest {
     std::vector<std::pair<int, UntcWithdrawal>> found;
     for (int n : p.notes)
       if (const UntcNote* note = page_.note(n))
-        for (const UntcWithdrawal& w : withdrawals_in(*note)) found.emplace_back(n, w);
+        for (const UntcWithdrawal& w : withdrawals_in(*note))
+          if (std::none_of(found.begin(), found.end(), [&](const auto& f) { return f.second.notified == w.notified; }))
+            found.emplace_back(n, w);  // a note may quote the same sentence again
     const bool bracketed = p.consent && p.consent->bracketed;
     if (found.empty()) {
       if (bracketed)
@@ -590,8 +592,8 @@ class Ingest {
         why = "note " + std::to_string(n) + " states a withdrawal notified on " + w.notified.iso() + ", but the table shows the consent of " +
               p.consent->date.iso() + " in force and no effect after " + page_.as_at.iso() + " (the withdrawal concerns an earlier instrument, or did not take effect)";
       else if (found.size() > 1)
-        why = "notes " + std::to_string(found.front().first) + ".. state " + std::to_string(found.size()) +
-              " withdrawals (with re-accessions the table does not list); record them by hand";
+        why = "note " + std::to_string(n) + " is one of " + std::to_string(found.size()) +
+              " withdrawals the notes state (with re-accessions the table does not list); record them by hand";
       else if (w.notified < p.consent->date)
         why = "note " + std::to_string(n) + " dates the withdrawal " + w.notified.iso() + ", before the consent of " + p.consent->date.iso();
       Planned* x = add(p.name, ActionKind::kWithdrawal, w.notified, "note " + std::to_string(n), why);

@@ -701,20 +701,25 @@ UntcSection section_of(const Ids& ids, const std::string& table, const std::stri
 }
 
 // The names of the table's participants that `text` mentions, longest first, each span once.
-std::vector<std::string> names_in(const std::string& text, const std::vector<UntcParticipant>& ps, const std::string& except) {
-  const std::string t = fold(text);
-  std::vector<std::pair<std::string, std::string>> keys;  // folded key, name as written
+using NameKeys = std::vector<std::pair<std::string, std::string>>;  // folded key, name as written; longest first
+
+NameKeys name_keys(const std::vector<UntcParticipant>& ps) {
+  NameKeys keys;
   for (const UntcParticipant& p : ps) {
-    if (p.name == except) continue;
     keys.emplace_back(fold(p.name), p.name);
     const size_t paren = p.name.find(" (");
     if (paren != std::string::npos) keys.emplace_back(fold(p.name.substr(0, paren)), p.name);
   }
-  std::sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  std::stable_sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  return keys;
+}
+
+std::vector<std::string> names_in(const std::string& text, const NameKeys& keys, const std::string& except) {
+  const std::string t = fold(text);
   std::vector<bool> used(t.size(), false);
   std::vector<std::pair<size_t, std::string>> found;
   for (const auto& [key, name] : keys) {
-    if (key.empty()) continue;
+    if (key.empty() || name == except) continue;
     for (size_t at = t.find(key); at != std::string::npos; at = t.find(key, at + 1)) {
       const size_t end = at + key.size();
       if ((at > 0 && is_alpha(t[at - 1])) || (end < t.size() && is_alpha(t[end]))) continue;
@@ -926,8 +931,9 @@ Result<UntcPage> parse_untc(std::string_view html, const std::string& file) {
   page.notifications = section_of(ids, "dgNotifications", "divNotificationText", "div1", "div2");
   parse_territories(ids, page);
   if (!page.objections.statements.empty() && page.objections.title.empty()) page.objections.title = "Objections";
+  const NameKeys keys = name_keys(page.participants);
   for (UntcStatement& s : page.objections.statements) {
-    s.reserving = names_in(s.heading.empty() ? s.text.substr(0, 300) : s.heading, page.participants, s.state);
+    s.reserving = names_in(s.heading.empty() ? s.text.substr(0, 300) : s.heading, keys, s.state);
     s.precludes = says_precludes(s.text);
   }
   const std::string art_title = lower(page.article_declarations.title + " " + page.article_declarations.subtitle);
