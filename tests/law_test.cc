@@ -230,9 +230,32 @@ TEST(NoWithdrawalClause, ProfileCannotHaveBoth) {
   ProfileResult bad_kind = parse_profile(base + "[[competence]]\nid='c'\ntitle='t'\narticle='a'\nquote='q'\nkind='maybe'\n[competence.withdrawal]\narticle='a'\nquote='q'\n", "x.toml");
   EXPECT_FALSE(bad_kind.profile);
   EXPECT_NE(bad_kind.error.find("key 'kind'"), std::string::npos) << bad_kind.error;
-  ProfileResult no_withdrawal_cite = parse_profile(base + "[[competence]]\nid='c'\ntitle='t'\narticle='a'\nquote='q'\nkind='opt_in'\n", "x.toml");
-  EXPECT_FALSE(no_withdrawal_cite.profile);
-  EXPECT_NE(no_withdrawal_cite.error.find("'withdrawal'"), std::string::npos) << no_withdrawal_cite.error;
+  ProfileResult twice = parse_profile(base + "[[competence]]\nid='c'\ntitle='t'\narticle='a'\nquote='q'\nkind='opt_in'\n"
+                                             "[[competence]]\nid='c'\ntitle='t'\narticle='a'\nquote='q'\nkind='opt_out'\n", "x.toml");
+  EXPECT_FALSE(twice.profile);
+  EXPECT_NE(twice.error.find("already the id"), std::string::npos) << twice.error;
+  // Without [competence.withdrawal] the treaty provides no withdrawal: one is refused.
+  ProfileResult p = parse_profile(base + "[[competence]]\nid='c'\ntitle='t'\narticle='Article 4'\nquote='q'\nkind='opt_out'\n"
+                                         "declare_only_with_consent=true\n", "x.toml");
+  ASSERT_TRUE(p.profile) << p.error;
+  EXPECT_FALSE(p.profile->competences.at(0).withdrawal_cite);
+  Record r;
+  Action acc;
+  acc.treaty = "x";
+  acc.state = "FRA";
+  acc.kind = ActionKind::kAccession;
+  acc.date = d("1995-01-01");
+  Action decl = acc;
+  decl.kind = ActionKind::kCompetenceDeclaration;
+  decl.subject = "c";
+  r.actions = {acc, decl};
+  const TreatyView v(*p.profile, r);
+  Action w = decl;
+  w.kind = ActionKind::kCompetenceWithdrawal;
+  w.date = d("2000-01-01");
+  Outcome o = check_action(v, w, kToday);
+  ASSERT_FALSE(o);
+  EXPECT_NE(o.message().find("provides no withdrawal"), std::string::npos) << o.message();
 }
 
 namespace {

@@ -91,12 +91,15 @@ Outcome check_subject_and_qualifier(const TreatyView& view, const Action& a) {
       if (Outcome q = qualifier_is({}); !q) return q;
       const Status st = own ? own->status_on(a.date) : Status::kNone;
       if (a.kind == ActionKind::kCompetenceWithdrawal) {
+        if (!c->withdrawal_cite)
+          return refuse(a, "the treaty provides no withdrawal of a declaration under " + c->id + " [" + c->cite.article + ": \"" +
+                               c->cite.quote + "\"]");
         const bool declared = own && std::any_of(own->actions.begin(), own->actions.end(), [&](const Action* d) {
           return d->kind == ActionKind::kCompetenceDeclaration && d->subject == a.subject && d->date <= a.date;
         });
         if (!declared)
           return refuse(a, a.state + " has made no declaration under " + c->id + " on or before " + a.date.iso() + " to withdraw [" +
-                               c->withdrawal_cite.article + "]");
+                               c->withdrawal_cite->article + "]");
         return Outcome::ok();
       }
       if (st == Status::kNone || st == Status::kNotIntending || st == Status::kWithdrawn)

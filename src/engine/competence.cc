@@ -76,7 +76,7 @@ std::vector<CompetenceOn> competences_on(const TreatyView& view, const std::stri
         x.why.push_back(reason(last_withdrawal ? state + " withdrew its declaration on " + last_withdrawal->date.iso() +
                                                      ref_suffix(*last_withdrawal) + ": not accepted"
                                                : "no declaration by " + state + " accepting it is recorded by " + on.iso(),
-                               last_withdrawal ? &c.withdrawal_cite : &c.cite));
+                               last_withdrawal && c.withdrawal_cite ? &*c.withdrawal_cite : &c.cite));
         if (last_withdrawal) x.why.back() = with_action(x.why.back(), *last_withdrawal);
         out.push_back(std::move(x));
         continue;
@@ -126,7 +126,9 @@ std::vector<CompetenceOn> competences_on(const TreatyView& view, const std::stri
     }
     x.why.push_back(reason(text, &c.cite));
     if (last_withdrawal) {
-      Reason w = with_action(reason("declaration withdrawn on " + last_withdrawal->date.iso(), &c.withdrawal_cite), *last_withdrawal);
+      Reason w = with_action(reason("declaration withdrawn on " + last_withdrawal->date.iso(),
+                                    c.withdrawal_cite ? &*c.withdrawal_cite : &c.cite),
+                             *last_withdrawal);
       x.why.push_back(w);
     }
     out.push_back(std::move(x));

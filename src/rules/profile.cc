@@ -364,9 +364,10 @@ std::vector<Competence> load_competences(const Tbl& root) {
       c.effect_cite = cite(*e);
       c.declarations_required = opt_int(*e, "declarations_required").value_or(0);
     }
-    const Tbl w = req_table(t, "withdrawal", "the table [competence.withdrawal] (how a declaration is withdrawn)");
-    only_keys(w, {"article", "quote"});
-    c.withdrawal_cite = cite(w);
+    if (auto w = opt_table(t, "withdrawal", "the table [competence.withdrawal] (how a declaration is withdrawn)")) {
+      only_keys(*w, {"article", "quote"});
+      c.withdrawal_cite = cite(*w);
+    }
     out.push_back(std::move(c));
   }
   return out;

@@ -108,7 +108,9 @@ struct Competence {
   // (ICCPR art. 41(2): ten; CAT art. 21(2): five); 0: from each declaration.
   int declarations_required = 0;
   std::optional<Citation> effect_cite;  // the words stating that condition
-  Citation withdrawal_cite;             // how a declaration is withdrawn
+  // How a declaration is withdrawn; empty when the treaty provides no withdrawal of it (ICCPR-OP2
+  // arts. 4 and 5: a statement made at ratification or accession): a withdrawal is then refused.
+  std::optional<Citation> withdrawal_cite;
 };
 
 // A treaty without a denunciation or withdrawal clause (ICCPR, ICESCR): a withdrawal is
