@@ -19,7 +19,6 @@
 #include "cli/depositary_commands.h"
 #include "cli/store_commands.h"
 #include "cli/export_commands.h"
-#include "cli/status_page_command.h"
 #include "cli/ingest_commands.h"
 #include "cli/status_page_command.h"
 #include "cli/law_commands.h"
@@ -606,8 +605,6 @@ int main(int argc, char** argv) {
   store.add_to(app);
   ExportCommands exports;
   exports.add_to(app);
-  StatusPageCommand status_page;
-  status_page.add_to(app);
   IngestCommands ingest;
   ingest.add_to(app);
   StatusPageCommand status_page;
@@ -625,7 +622,6 @@ int main(int argc, char** argv) {
   }
   try {
     if (auto rc = exports.run(o)) return *rc;
-    if (auto rc = status_page.run(o)) return *rc;
     if (auto rc = ingest.run(o)) return *rc;
     if (auto rc = status_page.run(o)) return *rc;
     if (auto rc = law.run(o)) return *rc;
