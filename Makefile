@@ -69,10 +69,11 @@ fuzz: setup-test
 # pacta's production shape on this machine (scripts/cluster.sh; docs/deploy.md): a PostgreSQL 15
 # primary and a hot standby, `pacta init`, three `pacta serve` and nginx in front of them on
 # http://127.0.0.1:$(CLUSTER_PORT)/ (the servers on the next three ports), all on loopback, run as
-# an unprivileged user; data, configuration and logs in CLUSTER_DIR (kept across stop and start).
+# an unprivileged user; data, configuration and logs in CLUSTER_DIR (kept across stop and start;
+# default build/cluster-run, or /tmp/pacta-cluster when the checkout is closed to that user).
 # `make bench-cluster`: reads through nginx with 1 and 3 servers, writes on PostgreSQL and
 # SQLite, how soon another server sees a write (bench/cluster_bench.sh; a cluster of its own).
-CLUSTER_DIR ?= build/cluster-run
+CLUSTER_DIR ?=
 CLUSTER_PORT ?= 8090
 .PHONY: setup-cluster cluster cluster-stop cluster-status bench-cluster
 setup-cluster:

@@ -1,9 +1,11 @@
 #include "app/catalog.h"
 
-#include "core/text.h"
-
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <thread>
+
+#include "core/text.h"
 
 namespace pacta {
 namespace {
@@ -165,6 +167,11 @@ Catalog::Lease::~Lease() {
   catalog.pool_cv_.notify_one();
 }
 
+struct Catalog::PrimaryLease {
+  std::unique_lock<std::mutex> lock;
+  Ledger* ledger = nullptr;
+};
+
 Result<std::shared_ptr<Catalog>> Catalog::open(std::unique_ptr<Ledger> first, Connect connect) {
   auto c = std::make_shared<Catalog>();
   auto states = first->states();
@@ -216,7 +223,9 @@ std::shared_ptr<const TreatyEntries> Catalog::entries(const std::string& treaty)
   }
   Lease l(*this);
   if (!l.ledger) throw StoreUnavailable("no connection to the database");
-  auto read = read_treaty(*l.ledger, treaty);
+  // From a standby that has not replayed what this catalog already saw: the primary.
+  auto primary = primary_if_behind(*l.ledger, seen);
+  auto read = read_treaty(primary ? *primary->ledger : *l.ledger, treaty);
   if (!read && read.status().code() == Code::kCorruption) throw StoreCorrupted(read.message());
   if (!read) throw StoreUnavailable(read.message());
   if ((*read)->stored.rules.empty()) return nullptr;
@@ -267,7 +276,8 @@ std::vector<std::string> Catalog::treaties_of(const std::string& state) const {
 std::optional<Action> Catalog::action(int64_t seq) const {
   Lease l(*this);
   if (!l.ledger) return std::nullopt;
-  auto r = l.ledger->action(seq);
+  auto primary = primary_if_behind(*l.ledger, seq);
+  auto r = (primary ? *primary->ledger : *l.ledger).action(seq);
   return r ? *r : std::nullopt;
 }
 
@@ -314,19 +324,72 @@ void Catalog::drop_state_locked(const std::string& state) const {
   for (const std::string& t : touched) drop_locked(t);
 }
 
+void Catalog::set_primary(Connect primary) { primary_connect_ = std::move(primary); }
+
+void Catalog::note_written(int64_t seq) const {
+  int64_t cur = floor_.load();
+  while (cur < seq && !floor_.compare_exchange_weak(cur, seq)) {
+  }
+}
+
+std::unique_ptr<Catalog::PrimaryLease> Catalog::primary_if_behind(Ledger& pooled, int64_t need) const {
+  if (!primary_connect_) return nullptr;
+  if (auto h = pooled.head(); h && h->seq >= need) return nullptr;
+  auto p = std::make_unique<PrimaryLease>();
+  p->lock = std::unique_lock(primary_mutex_);
+  if (!primary_) {
+    auto opened = primary_connect_();
+    if (!opened) throw StoreUnavailable("the standby is behind and the primary cannot be reached: " + opened.message());
+    primary_ = std::move(*opened);
+  }
+  p->ledger = primary_.get();
+  return p;
+}
+
 Result<bool> Catalog::refresh() const {
   Lease l(*this);
   if (!l.ledger) return Outcome::unavailable("no connection to the database");
   auto head = l.ledger->head();
   if (!head) return head.status();
+  if (primary_connect_ && head->seq < floor_.load()) {  // the standby has not replayed our write
+    std::unique_ptr<PrimaryLease> p;
+    try {
+      p = primary_if_behind(*l.ledger, floor_.load());
+    } catch (const StoreUnavailable& e) {
+      return Outcome::unavailable(e.what());
+    }
+    if (p) {
+      auto ph = p->ledger->head();
+      if (!ph) return ph.status();
+      return refresh_with(*p->ledger, *ph);
+    }
+  }
+  return refresh_with(*l.ledger, *head);
+}
+
+Result<bool> Catalog::refresh_to(int64_t seq, int wait_ms) const {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
+  for (;;) {
+    auto r = refresh();
+    if (head() >= seq || !primary_connect_) return r;
+    if (std::chrono::steady_clock::now() >= deadline) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  note_written(seq);  // the standby lags: catch up from the primary
+  return refresh();
+}
+
+Result<bool> Catalog::refresh_with(Ledger& ledger, const Head& store_head) const {
+  const Head* head = &store_head;
   std::unique_lock lock(mutex_);
   const int64_t seen = head_;
   if (head->seq == seen) {
     head_hash_ = head->hash;
     return false;
   }
+  if (head->seq < seen) return false;  // a standby that has not replayed what was seen yet
   lock.unlock();
-  auto keys = l.ledger->keys_since(seen);
+  auto keys = ledger.keys_since(seen);
   if (!keys) return keys.status();
   lock.lock();
   for (const EntryKey& k : *keys) {

@@ -10,6 +10,7 @@
 // around lookups; store reads use a pool of connections (one per concurrent reader).
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <list>
 #include <map>
@@ -109,6 +110,16 @@ class Catalog {
   // Returns whether anything was appended.
   Result<bool> refresh() const;
 
+  // Reading from a hot standby (`pacta serve --read-db`): `primary` opens a connection to the
+  // primary, which the catalog reads from instead whenever the standby has not yet replayed
+  // what an answer must show (an entry this catalog already saw, or one this server wrote).
+  void set_primary(Connect primary);
+  // This process wrote up to entry `seq`: no answer from now on shows an older head.
+  void note_written(int64_t seq) const;
+  // After another server's write up to entry `seq`: refreshes from the standby until it has
+  // replayed `seq`, for at most `wait_ms`, then from the primary (with no primary: once).
+  Result<bool> refresh_to(int64_t seq, int wait_ms = 300) const;
+
   // Recomputes the whole chain (Ledger::verify) on a pooled connection; when it is broken,
   // every later read throws StoreCorrupted naming the first bad entry. A server runs it once
   // in the background after the cheap check made at start. Returns the report.
@@ -133,6 +144,11 @@ class Catalog {
   };
   using ViewKey = std::pair<std::string, std::optional<Date>>;
   void drop_locked(const std::string& treaty) const;
+  Result<bool> refresh_with(Ledger& ledger, const Head& head) const;
+  // A lease on the primary's connection when the pooled one (`l`) is behind `need`; null when
+  // there is no primary or the pooled connection has `need`.
+  struct PrimaryLease;
+  std::unique_ptr<PrimaryLease> primary_if_behind(Ledger& pooled, int64_t need) const;
   void drop_state_locked(const std::string& state) const;
 
   std::vector<StateName> states_;
@@ -141,6 +157,11 @@ class Catalog {
   mutable std::vector<std::unique_ptr<Ledger>> pool_;
   mutable std::condition_variable_any pool_cv_;
   mutable int pool_size_ = 0;
+
+  Connect primary_connect_;
+  mutable std::mutex primary_mutex_;  // one connection to the primary, used in turn
+  mutable std::unique_ptr<Ledger> primary_;
+  mutable std::atomic<int64_t> floor_{0};  // the least head an answer may show
 
   mutable std::mutex mutex_;  // guards everything below
   mutable int64_t head_ = 0;

@@ -19,8 +19,8 @@
 #include "cli/depositary_commands.h"
 #include "cli/store_commands.h"
 #include "cli/export_commands.h"
-#include "cli/ingest_commands.h"
 #include "cli/status_page_command.h"
+#include "cli/ingest_commands.h"
 #include "cli/law_commands.h"
 #include "ingest/bundle.h"
 #include "ingest/csv.h"
@@ -307,7 +307,14 @@ int run_rules_list(const Options& o, const Args& a) {
   return 0;
 }
 
-void add_serve(CLI::App& app, Commands& c, ServeOptions& so, Options& o, double& read_timeout_s, double& refresh_s) {
+// What `serve` takes beyond ServeOptions.
+struct ServeArgs {
+  double read_timeout_s = 0;
+  double refresh_s = 2;
+  std::string read_db;  // a hot standby to read from (--read-db)
+};
+
+void add_serve(CLI::App& app, Commands& c, ServeOptions& so, Options& o, ServeArgs& sa) {
   c.serve = app.add_subcommand("serve", "serve the HTTP API (/api/v1) and the web page");
   c.serve->add_option("--db", o.db, "database file (default ./pacta.db or $PACTA_DB)");
   c.serve->add_option("--host", so.host, "address to listen on (default 127.0.0.1)");
@@ -329,21 +336,42 @@ void add_serve(CLI::App& app, Commands& c, ServeOptions& so, Options& o, double&
       ->check(CLI::Range(0.1, 3600.0));
   c.serve->add_option_function<double>("--body-timeout", seconds(so.body_timeout), "seconds to send a request's body (default 10)")
       ->check(CLI::Range(0.1, 3600.0));
-  c.serve->add_option("--read-timeout", read_timeout_s, "sets both --header-timeout and --body-timeout")
+  c.serve->add_option("--read-timeout", sa.read_timeout_s, "sets both --header-timeout and --body-timeout")
       ->check(CLI::Range(0.1, 3600.0));
   c.serve->add_option("--public-url", so.public_url,
                       "the server's address as clients see it (https://host[/path]), for absolute links; default: relative links");
-  c.serve->add_option("--refresh", refresh_s, "seconds between checks for entries other processes recorded (default 2; 0: never)")
+  c.serve->add_option("--refresh", sa.refresh_s, "seconds between checks for entries other processes recorded (default 2; 0: never)")
       ->check(CLI::Range(0.0, 3600.0));
+  c.serve->add_option("--read-db", sa.read_db,
+                      "a PostgreSQL hot standby of --db to read from (postgresql://...; also $PACTA_READ_DB); writes go to --db");
 }
 
-int run_serve(const Options& o, ServeOptions so, double read_timeout_s, double refresh_s) {
+// The catalog a server reads: from --db, or from the standby --read-db with the primary --db
+// for what the standby has not replayed yet.
+std::shared_ptr<Catalog> open_serving_catalog(const Options& o, const std::string& read_db) {
+  if (read_db.empty()) return open_catalog(o);
+  if (!is_pg_url(read_db) || !is_pg_url(o.db))
+    throw UsageError{"--read-db: a hot standby is read only with PostgreSQL: both --db and --read-db must be postgresql://... URLs"};
+  auto first = must(open_pg_ledger_readonly(read_db));
+  const VerifyReport rep = must(first->check_chain());
+  if (!rep.ok())
+    throw UsageError{display_db(read_db) + ": the ledger's hash chain is broken: " + rep.problem + "; nothing is answered from it", 1};
+  auto catalog = must(Catalog::open(std::move(first), [read_db] { return open_pg_ledger_readonly(read_db); }));
+  const std::string primary = o.db;
+  catalog->set_primary([primary] { return pacta::open_ledger(primary, false); });
+  return catalog;
+}
+
+int run_serve(const Options& o, ServeOptions so, ServeArgs sa) {
   today();  // a bad $PACTA_TODAY is a usage error now, not on every request
-  auto catalog = open_catalog(o);
-  so.database = display_db(o.db);  // a URL's password is not printed
+  if (sa.read_db.empty())
+    if (const char* env = std::getenv("PACTA_READ_DB")) sa.read_db = env;
+  auto catalog = open_serving_catalog(o, sa.read_db);
+  so.database = display_db(o.db) + (sa.read_db.empty() ? "" : ", reading from " + display_db(sa.read_db));
   if (so.web_root.empty()) so.web_root = o.home + "/web/public";
-  if (read_timeout_s > 0) so.header_timeout = so.body_timeout = std::chrono::milliseconds(static_cast<int64_t>(read_timeout_s * 1000));
-  so.refresh_interval = std::chrono::milliseconds(static_cast<int64_t>(refresh_s * 1000));
+  if (sa.read_timeout_s > 0)
+    so.header_timeout = so.body_timeout = std::chrono::milliseconds(static_cast<int64_t>(sa.read_timeout_s * 1000));
+  so.refresh_interval = std::chrono::milliseconds(static_cast<int64_t>(sa.refresh_s * 1000));
   // The chain after the last checkpoint was checked at open; the whole chain is recomputed in
   // the background, and a broken one makes every answer an error naming the first bad entry.
   // On PostgreSQL, a write through another server wakes a refresh at once (LISTEN).
@@ -366,9 +394,9 @@ int run_serve(const Options& o, ServeOptions so, double read_timeout_s, double r
   });
   if (is_pg_url(o.db))
     listener = std::thread([&o, &stopping, catalog] {
-      (void)pg_listen(o.db, [&] { return stopping.load(); }, [&] {
+      (void)pg_listen(o.db, [&] { return stopping.load(); }, [&](int64_t seq) {
         try {
-          (void)catalog->refresh();
+          (void)catalog->refresh_to(seq);
         } catch (const std::exception&) {  // the next read refreshes, and reports
         }
       });
@@ -563,7 +591,7 @@ int run_overview(const Catalog& c, const Options& o, const Args& a) {
 
 // Runs the parsed command; returns its exit code.
 int dispatch(const Commands& c, DepositaryCommands& depositary, StoreCommands& store, const Options& o, const Args& a,
-             const ServeOptions& so, double read_timeout_s, double refresh_s) {
+             const ServeOptions& so, const ServeArgs& sa) {
   if (auto rc = depositary.run(o)) return *rc;
   if (auto rc = store.run(o)) return *rc;
   if (c.init->parsed()) return run_init(o);
@@ -571,7 +599,7 @@ int dispatch(const Commands& c, DepositaryCommands& depositary, StoreCommands& s
   if (c.log->parsed()) return run_log(o, a);
   if (c.rules_load->parsed()) return run_rules_load(o, a);
   if (c.rules_list->parsed()) return run_rules_list(o, a);
-  if (c.serve->parsed()) return run_serve(o, so, read_timeout_s, refresh_s);
+  if (c.serve->parsed()) return run_serve(o, so, sa);
   auto catalog = open_catalog(o);
   const std::pair<CLI::App*, int (*)(const Catalog&, const Options&, const Args&)> queries[] = {
       {c.treaties, run_treaties}, {c.status, run_status},   {c.parties, run_parties}, {c.timeline, run_timeline},
@@ -605,15 +633,15 @@ int main(int argc, char** argv) {
   store.add_to(app);
   ExportCommands exports;
   exports.add_to(app);
-  IngestCommands ingest;
-  ingest.add_to(app);
   StatusPageCommand status_page;
   status_page.add_to(app);
+  IngestCommands ingest;
+  ingest.add_to(app);
   LawCommands law;
   law.add_to(app);
   ServeOptions so;
-  double read_timeout_s = 0, refresh_s = 2;
-  add_serve(app, c, so, o, read_timeout_s, refresh_s);
+  ServeArgs sa;
+  add_serve(app, c, so, o, sa);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -622,10 +650,10 @@ int main(int argc, char** argv) {
   }
   try {
     if (auto rc = exports.run(o)) return *rc;
-    if (auto rc = ingest.run(o)) return *rc;
     if (auto rc = status_page.run(o)) return *rc;
+    if (auto rc = ingest.run(o)) return *rc;
     if (auto rc = law.run(o)) return *rc;
-    return dispatch(c, depositary, store, o, a, so, read_timeout_s, refresh_s);
+    return dispatch(c, depositary, store, o, a, so, sa);
   } catch (const UsageError& e) {
     std::cerr << "pacta: " << e.message << "\n";
     return e.exit_code;

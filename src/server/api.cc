@@ -141,6 +141,20 @@ bool wants_csv(const std::string& accept) {
   return accept.find("text/csv") != std::string::npos && accept.find("json") == std::string::npos;
 }
 
+// A message made fit for an HTTP header value: printable ASCII only (anything else, a line
+// break included, becomes a space), runs of spaces collapsed, at most 200 bytes.
+std::string one_line(const std::string& text) {
+  std::string out;
+  for (unsigned char ch : text) {
+    const char c = ch >= 0x20 && ch < 0x7F ? static_cast<char>(ch) : ' ';
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += c;
+    if (out.size() >= 200) break;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 // Text from the request, made safe to put in a JSON message: bytes that are not valid UTF-8,
 // and control characters, are shown percent-encoded ("%FF") instead of breaking the JSON.
 std::string shown(const std::string& text) {
@@ -587,7 +601,21 @@ ApiReply Api::api(const ApiRequest& request, const std::string& path, const std:
   if (auto bad = params.parse(query, params_of(route))) return *bad;
   // Every read answers at the current head: one indexed read of the last entry, and the
   // entries after the head last seen when there are any (only their treaties are dropped).
-  (void)catalog_->refresh();
+  // When the database cannot be reached, what this server already holds is answered from
+  // the last head it saw, marked stale; what it does not hold is a 503.
+  auto fresh = catalog_->refresh();
+  const int64_t head = catalog_->head();
+  ApiReply reply = read(static_cast<int>(route), seg, params, path, query, want_csv, want_atom, head);
+  reply.headers.emplace_back("X-Pacta-Head", std::to_string(head));
+  if (!fresh && fresh.status().code() == Code::kUnavailable && reply.status < 500)
+    reply.headers.emplace_back("X-Pacta-Stale", "the database cannot be reached; answered from head " + std::to_string(head) +
+                                                    " (" + one_line(fresh.message()) + ")");
+  return reply;
+}
+
+ApiReply Api::read(int route_number, const std::vector<std::string>& seg, const Params& params, const std::string& path,
+                   const std::string& query, bool want_csv, bool want_atom, int64_t head) {
+  const Route route = static_cast<Route>(route_number);
   if (route == Route::kOpenApi) {
     ApiReply r;
     r.content_type = "application/json";
@@ -598,7 +626,6 @@ ApiReply Api::api(const ApiRequest& request, const std::string& path, const std:
   if (route == Route::kNotifications) return notifications(params, query, want_atom);
   // An answer does not change while the head and the day are the same: kept serialized.
   const std::string key = path + "?" + query + (want_csv ? "|csv|" : "|json|") + today_().iso();
-  const int64_t head = catalog_->head();
   if (auto hit = answers_.get(key, head)) return *hit;
   ApiReply reply = route == Route::kPanel || route == Route::kIntervals
                        ? export_reply(*catalog_, route, params, want_csv, today_())
@@ -810,6 +837,9 @@ ApiReply Api::write(const ApiRequest& request, const std::string& what, bool not
   // The next read sees this write: the catalog takes over the treaty as the write left it
   // (nothing read again) or, when others wrote meanwhile, catches up.
   if (recorded) catalog_->advance(recorded->action.treaty, recorded->head_before, recorded->entries, recorded->view);
+  // Reading from a standby, the next answer still shows at least this write (the catalog
+  // reads from the primary while the standby has not replayed it).
+  if (auto written = ledger_->head()) catalog_->note_written(written->seq);
   (void)catalog_->refresh();
   return reply;
 }

@@ -124,6 +124,9 @@ class Api {
   };
   using Notifications = std::vector<StoredNotification>;
   ApiReply api(const ApiRequest& request, const std::string& path, const std::string& query, bool want_csv, bool want_atom);
+  // A read at `head` (the catalog's head once refreshed): the cached answer or a new one.
+  ApiReply read(int route, const std::vector<std::string>& seg, const Params& params, const std::string& path,
+                const std::string& query, bool want_csv, bool want_atom, int64_t head);
   ApiReply notifications(const Params& params, const std::string& query, bool want_atom);
   // `route` is api.cc's Route enumeration, as a number.
   ApiReply dated(int route, const std::vector<std::string>& seg, const Params& params, bool want_csv);

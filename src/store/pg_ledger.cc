@@ -1024,7 +1024,7 @@ Result<std::pair<int, int>> migrate_pg(const std::string& url) {
   return std::make_pair(*from, kSchemaVersion);
 }
 
-Outcome pg_listen(const std::string& url, const std::function<bool()>& stop, const std::function<void()>& on_write,
+Outcome pg_listen(const std::string& url, const std::function<bool()>& stop, const std::function<void(int64_t)>& on_write,
                   int poll_ms) {
   PGconn* conn = nullptr;
   while (!stop()) {
@@ -1040,17 +1040,21 @@ Outcome pg_listen(const std::string& url, const std::function<bool()>& stop, con
         ::poll(nullptr, 0, poll_ms);  // the database is away: try again later
         continue;
       }
-      on_write();  // writes made while not listening
+      on_write(0);  // writes made while not listening
     }
     pollfd p{PQsocket(conn), POLLIN, 0};
     if (::poll(&p, 1, poll_ms) <= 0) continue;
     if (!PQconsumeInput(conn)) continue;  // lost: reconnect above
     bool any = false;
+    int64_t newest = 0;
     while (PGnotify* n = PQnotifies(conn)) {
       any = true;
+      char* end = nullptr;
+      const long long seq = n->extra ? std::strtoll(n->extra, &end, 10) : 0;
+      if (end && *end == '\0' && seq > newest) newest = seq;
       PQfreemem(n);
     }
-    if (any) on_write();
+    if (any) on_write(newest);
   }
   PQfinish(conn);
   return Outcome::ok();

@@ -39,10 +39,12 @@ Result<std::vector<TokenRow>> pg_token_rows(const std::string& url);
 // Inserts tokens as they were (ids, created_at, expires, revoked_at kept).
 Outcome pg_put_token_rows(const std::string& url, const std::vector<TokenRow>& rows);
 
-// Waits for the notifications every write sends at commit (NOTIFY pacta_ledger) and calls
-// `on_write` for each batch, until `stop()` is true (checked at least every `poll_ms`). A lost
+// Waits for the notifications every write sends at commit (NOTIFY pacta_ledger, the new head's
+// seq as payload) and calls `on_write` with the newest seq of each batch (0 when unknown: after
+// a reconnection), until `stop()` is true (checked at least every `poll_ms`). A lost
 // connection is opened again. For a server to refresh its caches as soon as another writes.
-Outcome pg_listen(const std::string& url, const std::function<bool()>& stop, const std::function<void()>& on_write,
+// Listens on a primary (a standby cannot LISTEN).
+Outcome pg_listen(const std::string& url, const std::function<bool()>& stop, const std::function<void(int64_t)>& on_write,
                   int poll_ms = 500);
 
 // `url` with any password replaced by "***", for messages and logs.
