@@ -72,6 +72,8 @@
   const cell = (iso) => (iso ? `<time datetime="${esc(iso)}" title="${esc(longDate(iso))}">${esc(iso)}</time>` : dash(iso));
   const badge = (status) => `<span class="badge st-${esc(status)}" data-status="${esc(status)}" title="${esc(STATUS_HELP[status] || '')}">${esc(STATUS_LABELS[status] || label(status))}</span>`;
   const fold = (s) => String(s || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[’'`.]/g, '').toLowerCase();
+  // "withdrawal of LTU takes effect" -> "withdrawal of Lithuania takes effect": codes named.
+  const named = (text, names) => String(text || '').replace(/\b[A-Z]{3}\b/g, (c) => (names.has(c) ? names.get(c) : c));
   const partialTag = (note) => (note ? ` <span class="tag partial" title="${esc(note)}">partial record</span>` : '');
   const partialNote = (note, id = 'record-note') => (note ? `<p class="record-note" id="${id}" role="note"><strong>Partial record:</strong> ${esc(note)}</p>` : '');
 
@@ -432,7 +434,7 @@
         ${list(treaty.withdrawals_pending, 'withdrawal_effective', 'Withdrawals pending (takes effect on)')}
         ${list(treaty.withdrawals_suspended, 'withdrawal_suspended_from', 'Withdrawals held back by an armed conflict (since)')}
         ${list(treaty.contracting, 'entry_into_force', 'Consent deposited, in force for them on')}
-        ${treaty.next.length ? `<h3>Next effects</h3><ul class="plain">${treaty.next.map((e) => `<li>${dateHtml(e.date)}: ${esc(e.label)}${e.conditional ? ' <span class="tag">subject to a condition</span>' : ''}</li>`).join('')}</ul>` : '<p>Nothing scheduled after this date.</p>'}
+        ${treaty.next.length ? `<h3>Next effects</h3><ul class="plain">${treaty.next.map((e) => `<li>${dateHtml(e.date)}: ${esc(named(e.label, new Map(table.participants.map((r) => [r.state, r.name]))))}${e.conditional ? ' <span class="tag">subject to a condition</span>' : ''}</li>`).join('')}</ul>` : '<p>Nothing scheduled after this date.</p>'}
         ${treaty.communications.length ? `<h3>Communications the treaty does not provide for (no change of status)</h3><ul class="plain">${treaty.communications.map((c) => `<li><a href="${hrefFor({ ...route, view: 'state', iso3: c.state })}">${esc(c.name)}</a>, ${dateHtml(c.date)}: ${esc((c.notes || '').length > 200 ? c.notes.slice(0, 200) + '…' : (c.notes || ''))}</li>`).join('')}</ul>` : ''}
       </section>
       <section class="table-section" aria-labelledby="table-heading">
@@ -596,7 +598,7 @@
     const obligations = new Map(treaty.rules.filter((r) => r.rule.startsWith('obligation:')).map((r) => [r.rule.slice(11), r.summary.split(':')[0]]));
     const eventHtml = (e) => {
       if (e.type === 'derived') {
-        const text = e.kind === 'obligation_deadline' ? `${obligations.get(e.label) || label(e.label)}: due` : e.label;
+        const text = e.kind === 'obligation_deadline' ? `${obligations.get(e.label) || label(e.label)}: due` : named(e.label, new Map([[status.state, status.name]]));
         return `<p><strong>${esc(text)}</strong>${e.conditional ? ' <span class="tag">subject to a condition</span>' : ''}</p>${reasonsHtml(e.explanation)}`;
       }
       if (e.type === 'action') {

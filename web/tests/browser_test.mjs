@@ -103,6 +103,7 @@ try {
   check('table: LTU withdrawing on 2025-12-26', before.table.startsWith('Withdrawing'), before.table);
   check('table: LTU withdrawn on 2025-12-27', after.table.startsWith('Withdrawn'), after.table);
   check('long-form date beside the ISO one', (await page.textContent('#counts')).includes('2025-12-27 (27 December 2025)'));
+  check('next effects name the state, not its code', (await page.textContent('.changing')).includes('withdrawal of Finland takes effect'));
   check('map: LTU withdrawing on 2025-12-26', before.map === 'withdrawing', before.map);
   check('map: LTU withdrawn on 2025-12-27', after.map === 'withdrawn', after.map);
   check('count = API on 2025-12-26', before.count === before.api.parties && before.deposited === before.api.deposited, JSON.stringify(before));
@@ -217,7 +218,7 @@ try {
   check('state page status', (await page.textContent('#status-heading')).includes('Withdrawn'));
   const timelineText = await page.textContent('#timeline');
   check('timeline has the Seimas vote', timelineText.includes('Seimas'));
-  check('timeline explains the withdrawal effect', timelineText.includes('withdrawal of LTU takes effect') && timelineText.includes('Article 20(3)'));
+  check('timeline explains the withdrawal effect', timelineText.includes('withdrawal of Lithuania takes effect') && timelineText.includes('Article 20(3)'));
   check('timeline links sources', (await page.$$('#timeline .source a[href^="http"]')).length > 0);
   check('the depositary is cited first, with its C.N. as a link',
     (await page.$$('#timeline .source li:first-child a[href^="https://treaties.un.org/doc/Publication/CN/2025/CN.362.2025"]')).length > 0);
