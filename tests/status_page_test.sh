@@ -74,6 +74,15 @@ note=$(jq -r --argjson n "$ltu" '.notes[] | select(.number == $n)' "$WORK/page.j
 "$PACTA" status-page apmbc --on 2026-01-01 --known-on 2020-01-01 --json > "$WORK/page.json"
 [ "$(j '[.notes[] | select(.kind == "withdrawal")] | length')" = 0 ] && [ "$(j .known_on)" = 2020-01-01 ] && ok || bad "known on 2020"
 
+# A correction of the record is an end note, with what changed; as known before it, neither.
+seq=$("$PACTA" --json timeline apmbc ALB | jq '.events[] | select(.type == "action" and .kind == "ratification") | .seq')
+"$PACTA" correct "$seq" --source "status page test: the instrument's date" --date 2000-03-01 >/dev/null || bad "correct failed"
+"$PACTA" status-page apmbc --on 2026-01-01 --json > "$WORK/page.json"
+[ "$(j '.participants[] | select(.state == "ALB") | .consent_text')" = "1 Mar 2000" ] && ok || bad "the corrected date in the row"
+[[ "$(j '.notes[] | select(.state == "ALB" and .kind == "correction") | .text')" == *"was corrected"*"date 29 February 2000 → 1 March 2000."* ]] && ok || bad "the correction's note: $(j '.notes[] | select(.state == "ALB")')"
+"$PACTA" status-page apmbc --on 2026-01-01 --known-on 2026-11-26 --json > "$WORK/page.json"
+[ "$(j '[.notes[] | select(.state == "ALB")] | length')" = 0 ] && [ "$(j '.participants[] | select(.state == "ALB") | .consent_text')" = "29 Feb 2000" ] && ok || bad "as known before the correction"
+
 # The terminal layout and errors.
 check "text: the UN's heading" "Ratification, Accession (a), Succession (d), Acceptance (A), Approval (AA)" "$PACTA" status-page ottawa --on 2026-02-03
 check "text: a row" "Afghanistan" "$PACTA" status-page ottawa --on 2026-02-03
