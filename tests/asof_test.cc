@@ -423,6 +423,7 @@ int check_participant(const TreatyView& v, const ParticipantView& p, Date on) {
 TEST(AsOfProperty, EveryTreatyEveryParticipantEveryDay) {
   for (const std::string& id : treaty_ids()) {
     const TreatyView& v = view(id);
+    if (v.participants().empty()) continue;  // a profile without a bundled record (issue 14: ingest-untc reads it)
     int failures = 0, checked = 0;
     for (const auto& [state, p] : v.participants())
       for (Date on : participant_days(v, p)) {
