@@ -58,6 +58,12 @@ note=$(jq -r --argjson n "$ltu" '.notes[] | select(.number == $n)' "$WORK/page.j
 [ "$(j '.participants | map(select(.state == "MHL" or .state == "TON")) | map(.state) | join(",")')" = "MHL" ] && ok || bad "Marshall Islands (signed 1997) listed, Tonga (2025) not"
 [ "$(j '.counts.parties')" = "$("$PACTA" --json parties apmbc --on 2025-01-01 | jq .count.parties)" ] && ok || bad "parties count = pacta parties"
 
+# A succession notified later but effective from the date of the succession of States is part
+# of the page for a day in between, with its note.
+"$PACTA" status-page apmbc --on 2011-08-01 --json > "$WORK/page.json"
+[ "$(j '.participants[] | select(.state == "SSD") | "\(.status) \(.consent_text) \(.notes | length)"')" = "party 11 Nov 2011 d 1" ] && ok || bad "South Sudan on 2011-08-01"
+[[ "$(j '.notes[] | select(.state == "SSD") | .text')" == *"from 9 July 2011, the date of the succession of States"* ]] && ok || bad "South Sudan's note on 2011-08-01"
+
 # Other treaties: the Rome Statute's notices of not intending to become a party, revocations,
 # an instrument withdrawn; the NPT's disputed withdrawal and its depositary (not the UN: no links).
 "$PACTA" status-page rome --on 2026-01-01 --json > "$WORK/page.json"

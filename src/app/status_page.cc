@@ -100,7 +100,11 @@ class PageBuilder {
     // A consent the summary no longer carries (withdrawn before it took effect) is still a
     // deposit the page shows, with its note.
     for (const Action* a : pv.actions) {
-      if (a->date > on_) continue;
+      // After the day only a consent whose effect reaches back to it (a notification of
+      // succession, from the date of the succession of States): part of the answer, by law.
+      const bool back = std::any_of(then->retroactive.begin(), then->retroactive.end(),
+                                    [&](const RetroactiveConsent& r) { return r.action == a && r.effective <= on_; });
+      if (a->date > on_ && !back) continue;
       if (!r.signature && a->kind == ActionKind::kSignature) r.signature = a->date;
       add_notes(r, *then, *a);
     }
