@@ -377,6 +377,7 @@ TEST(Relation, ReservationWithoutObjectionModifiesReciprocally) {
   EXPECT_EQ(r.reservations[0].effect, "modifies_reciprocally");
   EXPECT_EQ(r.reservations[0].since, d("1984-05-17"));  // FRA's entry into force (art. 9(2))
   EXPECT_TRUE(mentions(r.reservations[0].why, "Article 21(1)"));
+  EXPECT_TRUE(mentions(r.reservations[0].why, "Article 9(2)"));  // why from 1984-05-17
   // Tacit acceptance: DEU consented after the reservation's first year; accepted from its consent.
   EXPECT_EQ(r.reservations[0].accepted_tacitly_from, d("1993-08-25"));
   EXPECT_TRUE(mentions(r.reservations[0].why, "Article 20(5)"));
@@ -513,4 +514,16 @@ TEST(GeneralLaw, BundledFileLoadsAndIsStrict) {
   GeneralLawResult typo = parse_general_law("title='x'\n[reservation_efect]\narticle='a'\nquote='q'\n", "v.toml");
   EXPECT_FALSE(typo.law);
   EXPECT_NE(typo.error.find("did you mean 'reservation_effect'"), std::string::npos) << typo.error;
+}
+
+TEST(Relation, ReservationAtSignatureAppliesFromTheConsentThatConfirmsIt) {
+  std::vector<Action> acts = matrix({act("iccpr_op1", "NOR", ActionKind::kSignature, "1990-01-10"),
+                                     act("iccpr_op1", "NOR", ActionKind::kReservation, "1990-01-10"),
+                                     act("iccpr_op1", "NOR", ActionKind::kRatification, "1992-06-01")});
+  const TreatyView v = view_of(fixture("iccpr_op1"), acts);
+  EXPECT_TRUE(reservations_on(*v.participant("NOR"), d("1992-08-31")).empty());  // not yet bound
+  const Relation r = relation_on(v, general_law(), "NOR", "DEU", d("1995-01-01"));
+  ASSERT_EQ(r.reservations.size(), 1u);
+  EXPECT_EQ(r.reservations[0].since, d("1992-09-01"));
+  EXPECT_TRUE(mentions(r.reservations[0].why, "Article 23(2)"));
 }

@@ -114,7 +114,7 @@ std::vector<ReservationInEffect> reservations_on(const ParticipantView& p, Date 
         else
           total = true;
       }
-    if (!total) out.push_back(ReservationInEffect{r, since, partial});
+    if (!total) out.push_back(ReservationInEffect{r, since, partial, round->consent});
   }
   return out;
 }
@@ -198,8 +198,16 @@ Relation relation_on(const TreatyView& view, const GeneralLaw& law, const std::s
       rb.since = in.since;
       rb.partial_withdrawal = in.partial_withdrawal;
       std::string applies = reservation_name(r) + " applies from " + in.since.iso();
-      if (in.since > r.date) applies += ", the entry into force of the consent it accompanies";
-      rb.why.push_back(with_action(reason(applies), r));
+      const Citation* rule = nullptr;
+      if (in.since > r.date) {
+        applies += ", the entry into force of the consent it accompanies";
+        rule = &view.profile().entry_into_force_for_state.cite;
+      }
+      rb.why.push_back(with_action(reason(applies, rule), r));
+      if (in.consent && in.consent->date > r.date)
+        rb.why.push_back(reason("made before " + side.by + "'s consent of " + in.consent->date.iso() +
+                                    ", it is considered made when confirmed by that consent",
+                                &law.confirmation_at_consent));
       if (in.partial_withdrawal)
         rb.why.push_back(with_action(reason(side.by + " withdrew it in part on " + in.partial_withdrawal->date.iso() +
                                                 ref_suffix(*in.partial_withdrawal) + ": it applies as modified" +

@@ -73,6 +73,7 @@ struct ReservationInEffect {
   const Action* reservation = nullptr;
   Date since;
   const Action* partial_withdrawal = nullptr;
+  const Action* consent = nullptr;  // the consent it accompanies
 };
 std::vector<ReservationInEffect> reservations_on(const ParticipantView& p, Date on);
 
