@@ -420,7 +420,7 @@ constexpr const char* kDocument = R"json({
         "entry_into_force": {"$ref": "#/components/schemas/OptionalDate"},
         "columns": {"type": "array", "items": {"type": "string"}, "description": "the three column headings"},
         "counts": {"type": "object", "required": ["signatories", "parties", "deposited"], "properties": {
-          "signatories": {"type": "integer", "description": "rows with a signature (the UN's count of signatories)"}, "parties": {"type": "integer"}, "deposited": {"type": "integer"}}},
+          "signatories": {"type": "integer", "description": "states that signed, those that have withdrawn left out (the UN's count of signatories)"}, "parties": {"type": "integer"}, "deposited": {"type": "integer"}}},
         "participants": {"type": "array", "items": {"type": "object", "required": ["state", "name", "status", "withdrawn", "signature", "signature_text", "consent", "consent_kind", "consent_letter", "consent_text", "notes"], "properties": {
           "state": {"type": "string"}, "name": {"type": "string", "description": "the UN's name"}, "status": {"$ref": "#/components/schemas/StatusName"},
           "withdrawn": {"type": "boolean", "description": "its dates are shown in square brackets"},
