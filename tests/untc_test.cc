@@ -367,6 +367,36 @@ TEST(Untc, BrokenPagesNameWhatIsMissing) {
   EXPECT_EQ(p->participants.size(), 122u);
 }
 
+TEST(Untc, WithdrawalsOfReservationsInEndNotes) {
+  UntcPage p = page("cedaw");
+  // Note 8: "On 24 June 1992, the Government of Bulgaria notified the Secretary-General of its
+  // decision to withdraw the reservation to article 29 (1) of the Convention, made upon
+  // signature and confirmed upon ratification."
+  ASSERT_TRUE(p.note(8));
+  auto bg = reservation_withdrawals_in(*p.note(8), "Bulgaria");
+  ASSERT_EQ(bg.size(), 1u);
+  EXPECT_EQ(bg[0].notified, d("1992-06-24"));
+  EXPECT_FALSE(bg[0].partial);
+  EXPECT_FALSE(bg[0].declaration);
+  EXPECT_EQ(bg[0].made_upon, "consent");
+  EXPECT_TRUE(reservation_withdrawals_in(*p.note(8), "Canada").empty());  // the sentence does not name it
+  // Note 57: Singapore "decision to partially withdraw its reservation to article 11 made upon accession".
+  auto sg = reservation_withdrawals_in(*p.note(57), "Singapore");
+  ASSERT_GE(sg.size(), 1u);
+  EXPECT_EQ(sg[0].notified, d("2015-10-15"));
+  EXPECT_TRUE(sg[0].partial);
+  EXPECT_EQ(sg[0].made_upon, "consent");
+  // Note 11: Canada withdraws a declaration, not a reservation.
+  auto ca = reservation_withdrawals_in(*p.note(11), "Canada");
+  ASSERT_EQ(ca.size(), 1u);
+  EXPECT_EQ(ca[0].notified, d("1992-05-28"));
+  EXPECT_TRUE(ca[0].declaration);
+  // A denunciation is not a withdrawal of reservations, nor the reverse.
+  UntcPage op1 = page("iccpr_op1");
+  EXPECT_TRUE(reservation_withdrawals_in(*op1.note(6), "Belarus").empty());
+  EXPECT_TRUE(withdrawals_in(*p.note(8)).empty());
+}
+
 TEST(Untc, Dates) {
   EXPECT_EQ(parse_untc_date("4 Oct 2007"), d("2007-10-04"));
   EXPECT_EQ(parse_untc_date("16 December 1966"), d("1966-12-16"));

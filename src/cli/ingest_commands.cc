@@ -1,6 +1,7 @@
 #include "cli/ingest_commands.h"
 
 #include <algorithm>
+#include <cctype>
 #include <boost/json.hpp>
 #include <fstream>
 #include <iostream>
@@ -55,6 +56,8 @@ json::array strings(const std::vector<std::string>& v) { return json::array(v.be
 // One action the page states, what it was read from, and what became of it.
 struct Planned {
   Action action;
+  std::string name;  // the state as the page writes it
+  bool dated = true;  // the page gives (or implies) a date
   std::string from;     // "table", "provisional application", "note 3", "declarations", "objections", ...
   std::string outcome;  // "recorded as entry N", "already recorded as entry N", "not applied", "differs: ...", "refused: ...", "not recorded: ..."
   bool recordable = true;
@@ -112,6 +115,16 @@ std::vector<std::string> variants(const std::string& name) {
   return out;
 }
 
+// "Article 41", "Article 22(1)" -> "41", "22"; "" when none.
+std::string article_number(const std::string& cite) {
+  const std::string l = lower(cite);
+  const size_t at = l.find("article ");
+  if (at == std::string::npos) return "";
+  size_t i = at + 8, e = i;
+  while (e < l.size() && std::isdigit(static_cast<unsigned char>(l[e]))) ++e;
+  return l.substr(i, e - i);
+}
+
 std::string statement_text(const UntcStatement& s) {
   if (s.heading.empty()) return s.text;
   if (s.text.empty()) return s.heading;
@@ -121,7 +134,9 @@ std::string statement_text(const UntcStatement& s) {
 class Ingest {
  public:
   Ingest(const UntcPage& page, const Catalog* catalog, std::string treaty, std::string url)
-      : page_(page), catalog_(catalog), treaty_(std::move(treaty)), url_(std::move(url)) {}
+      : page_(page), catalog_(catalog), treaty_(std::move(treaty)), url_(std::move(url)) {
+    if (catalog_ && !treaty_.empty()) profile_ = catalog_->treaty(treaty_);
+  }
 
   std::string code(const std::string& name) {
     auto it = codes_.find(name);
@@ -159,6 +174,8 @@ class Ingest {
       p.action.prov.source = source;
       p.action.prov.recorded_by = "pacta ingest-untc";
       p.from = from;
+      p.name = state_name;
+      p.dated = date.has_value();
       if (!why_not.empty()) {
         p.recordable = false;
         p.outcome = "not recorded: " + why_not;
@@ -202,6 +219,7 @@ class Ingest {
         x->action.prov.notes = "provisional application (n)";
       }
       plan_withdrawals(p, add);
+      plan_reservation_withdrawals(p, add);
     }
     for (const UntcStatement& s : page_.declarations.statements) {
       const std::string h = lower(s.heading);
@@ -248,8 +266,15 @@ class Ingest {
       else if (s.articles.empty()) why = "the text does not say under which article of '" + section + "' it is made";
       const std::vector<std::string> arts = s.articles.empty() ? std::vector<std::string>{""} : s.articles;
       for (const std::string& art : arts) {
-        Planned* x = add(s.state, competence.value_or(ActionKind::kDeclaration), date_of(s, by_name), section, why);
-        x->action.subject = art.empty() ? "" : "article " + art;
+        // The subject is the profile's id of the competence the article confers ([[competence]]).
+        std::string id, why_art = why;
+        if (why_art.empty() && profile_) {
+          for (const Competence& c : profile_->competences)
+            if (article_number(c.cite.article) == art) id = c.id;
+          if (id.empty()) why_art = "the profile of " + treaty_ + " has no [[competence]] for article " + art;
+        }
+        Planned* x = add(s.state, competence.value_or(ActionKind::kDeclaration), date_of(s, by_name), section, why_art);
+        x->action.subject = !id.empty() ? id : art.empty() ? "" : "article " + art;
         x->action.text = statement_text(s);
       }
     }
@@ -436,7 +461,8 @@ class Ingest {
       json::object a;
       a["state"] = p.action.state.empty() ? json::value(nullptr) : json::value(p.action.state);
       a["kind"] = std::string(to_string(p.action.kind));
-      a["date"] = p.action.date.iso();
+      a["state_name"] = p.name;
+      a["date"] = p.dated ? json::value(p.action.date.iso()) : json::value(nullptr);
       a["subject"] = p.action.subject;
       a["qualifier"] = p.action.qualifier;
       a["reference"] = p.action.reference;
@@ -537,8 +563,8 @@ class Ingest {
       std::cout << "    " << t.state << "  " << (t.date ? t.date->iso() : "-") << "  " << t.territories << "\n";
     std::cout << "  actions        " << planned_.size() << "\n";
     for (const Planned& p : planned_)
-      std::cout << "    " << (p.action.state.empty() ? "?" : p.action.state) << "  " << to_string(p.action.kind) << "  "
-                << p.action.date.iso() << (p.action.subject.empty() ? "" : "  subject " + p.action.subject)
+      std::cout << "    " << (p.action.state.empty() ? "? " + p.name : p.action.state) << "  " << to_string(p.action.kind) << "  "
+                << (p.dated ? p.action.date.iso() : std::string("(undated)")) << (p.action.subject.empty() ? "" : "  subject " + p.action.subject)
                 << (p.action.qualifier.empty() ? "" : "  " + p.action.qualifier) << "  (" << p.from << "): " << p.outcome << "\n";
     const json::object& sum = r.at("summary").as_object();
     std::cout << "  summary        " << json::serialize(sum.at("recorded")) << " recorded, " << json::serialize(sum.at("already_recorded"))
@@ -603,8 +629,43 @@ class Ingest {
     }
   }
 
+  // Withdrawals of reservations the participant's end notes state. The subject is the date of
+  // the reservation withdrawn: of the signature when it was made upon signature (and not
+  // confirmed later), else of the consent (the sections' "unless otherwise indicated").
+  template <typename Add>
+  void plan_reservation_withdrawals(const UntcParticipant& p, Add& add) {
+    const std::optional<ActionKind> kind = parse_action_kind("reservation-withdrawal");
+    std::set<std::string> seen;
+    std::optional<Date> earliest;
+    for (const auto* in : {&p.signature, &p.consent})
+      if (*in && (!earliest || (*in)->date < *earliest)) earliest = (*in)->date;
+    for (int n : p.notes) {
+      const UntcNote* note = page_.note(n);
+      if (!note) continue;
+      for (const UntcReservationWithdrawal& w : reservation_withdrawals_in(*note, p.name)) {
+        if (!seen.insert(w.notified.iso() + (w.partial ? "p" : "") + (w.declaration ? "d" : "")).second) continue;
+        std::optional<Date> made;
+        if (w.made_upon == "signature" && p.signature) made = p.signature->date;
+        else if (p.consent) made = p.consent->date;
+        else if (p.signature) made = p.signature->date;
+        std::string why;
+        if (!kind) why = "pacta has no action kind for the withdrawal of a reservation";
+        else if (w.declaration) why = "note " + std::to_string(n) + " states a withdrawal of declarations, which pacta does not record";
+        else if (!made) why = "the table shows no instrument the reservation was made with";
+        else if (earliest && w.notified < *earliest)
+          why = "note " + std::to_string(n) + " dates it " + w.notified.iso() + ", before " + p.name + "'s own instruments (a predecessor's reservation)";
+        Planned* x = add(p.name, kind.value_or(ActionKind::kCommunication), w.notified, "note " + std::to_string(n), why);
+        if (made) x->action.subject = made->iso();
+        if (w.partial) x->action.qualifier = "partial";
+        x->action.text = w.sentence;
+        x->action.prov.notes = "end note " + std::to_string(n);
+      }
+    }
+  }
+
   const UntcPage& page_;
   const Catalog* catalog_;
+  std::shared_ptr<const TreatyProfile> profile_;
   std::string treaty_, url_;
   std::map<std::string, std::string> codes_, unmapped_;
   std::vector<Planned> planned_;

@@ -1024,4 +1024,40 @@ std::vector<UntcWithdrawal> withdrawals_in(const UntcNote& note) {
   return out;
 }
 
+std::vector<UntcReservationWithdrawal> reservation_withdrawals_in(const UntcNote& note, const std::string& participant) {
+  std::vector<UntcReservationWithdrawal> out;
+  std::string name = fold(participant);
+  const size_t paren = participant.find(" (");
+  if (paren != std::string::npos) name = fold(participant.substr(0, paren));
+  for (const std::string& s : sentences(note.text)) {
+    const std::string l = lower(s);
+    if (l.find("withdraw") == std::string::npos || l.find("objection") != std::string::npos) continue;
+    const bool res = l.find("reservation") != std::string::npos;
+    const bool dec = l.find("declaration") != std::string::npos;
+    if (!res && !dec) continue;
+    // Only the sentence that reports the notification: it begins with its date.
+    const auto dates = find_dates(s);
+    if (dates.empty() || dates[0].begin > 80) continue;
+    if (l.find("notif") == std::string::npos && l.find("communication") == std::string::npos) continue;
+    if (name.empty() || fold(s).find(name) == std::string::npos) continue;
+    bool treaty_itself = false;
+    for (const char* w : {"notification of withdrawal from", "decision to withdraw from", "denounc"})
+      if (l.find(w) != std::string::npos) treaty_itself = true;
+    if (treaty_itself) continue;
+    UntcReservationWithdrawal w;
+    w.notified = dates[0].date;
+    w.partial = l.find("partial") != std::string::npos;
+    w.declaration = dec && !res;
+    if (l.find("confirmed upon") != std::string::npos) w.made_upon = "consent";
+    else if (l.find("upon signature") != std::string::npos || l.find("upon its signature") != std::string::npos) w.made_upon = "signature";
+    else
+      for (const char* k : {"upon ratification", "upon accession", "upon succession", "upon acceptance", "upon approval",
+                            "upon its ratification", "upon its accession"})
+        if (l.find(k) != std::string::npos) w.made_upon = "consent";
+    w.sentence = s;
+    out.push_back(w);
+  }
+  return out;
+}
+
 }  // namespace pacta

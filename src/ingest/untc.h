@@ -141,4 +141,20 @@ struct UntcWithdrawal {
 // reservations or declarations are not these).
 std::vector<UntcWithdrawal> withdrawals_in(const UntcNote& note);
 
+// A withdrawal of reservations (or of declarations) an end note states for `participant` (a
+// name of the table; the sentence must name it): "On 24 June 1992, the Government of
+// Bulgaria notified the Secretary-General of its decision to withdraw the reservation to
+// article 29 (1) of the Convention, made upon signature and confirmed upon ratification."
+struct UntcReservationWithdrawal {
+  Date notified;
+  bool partial = false;      // "partially withdraw", "partial withdrawal"
+  bool declaration = false;  // it withdraws declarations, not reservations
+  // When the withdrawn reservation was made: "signature" (made upon signature and not
+  // confirmed later), "consent" (upon ratification, accession, ..., or confirmed upon it),
+  // "" when the sentence does not say.
+  std::string made_upon;
+  std::string sentence;
+};
+std::vector<UntcReservationWithdrawal> reservation_withdrawals_in(const UntcNote& note, const std::string& participant);
+
 }  // namespace pacta
