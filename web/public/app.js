@@ -23,7 +23,7 @@
     contracting: 'Consent deposited',
     signatory: 'Signatory',
     not_intending: 'Signatory, not intending to become a party',
-    none: 'No action',
+    none: 'No action recorded',
   };
   const STATUS_HELP = {
     party: 'bound by the treaty that day',
@@ -75,6 +75,10 @@
   // "withdrawal of LTU takes effect" -> "withdrawal of Lithuania takes effect": codes named.
   const named = (text, names) => String(text || '').replace(/\b[A-Z]{3}\b/g, (c) => (names.has(c) ? names.get(c) : c));
   const partialTag = (note) => (note ? ` <span class="tag partial" title="${esc(note)}">partial record</span>` : '');
+  // A treaty whose record holds nobody yet (a profile loaded without its participation):
+  // said so, rather than showing every state as not a participant.
+  const emptyRecord = (t) => !!t && !!t.count && t.count.parties + t.count.deposited + t.count.signatories === 0;
+  const emptyTag = (t) => (emptyRecord(t) ? ' <span class="tag partial empty-record" title="pacta holds no signature or consent for this treaty yet">no participation recorded</span>' : '');
   const partialNote = (note, id = 'record-note') => (note ? `<p class="record-note" id="${id}" role="note"><strong>Partial record:</strong> ${esc(note)}</p>` : '');
 
   // Answers are kept a minute: moving the date back and forth is instant, and what someone
@@ -338,7 +342,7 @@
         <thead><tr><th scope="col">Treaty</th><th scope="col">Depositary</th><th scope="col">In force since</th>
           <th scope="col" class="num">Parties</th><th scope="col" class="num">Deposited</th><th scope="col" class="num">Signatories</th></tr></thead>
         <tbody>${list.treaties.map((t) => `<tr data-treaty="${esc(t.id)}">
-          <th scope="row"><a href="${hrefFor({ ...route, view: 'overview', treaty: t.id })}">${esc(t.short_title)}</a>${partialTag(t.record_note)}
+          <th scope="row"><a href="${hrefFor({ ...route, view: 'overview', treaty: t.id })}">${esc(t.short_title)}</a>${partialTag(t.record_note)}${emptyTag(t)}
             <span class="sub">${esc(t.title)}${t.chapter ? ` · UN chapter ${esc(t.chapter)}` : ''}</span></th>
           <td class="wrap">${esc(t.depositary)}</td><td>${cell(t.entry_into_force)}</td>
           <td class="num">${t.count.parties}</td><td class="num">${t.count.deposited}</td><td class="num">${t.count.signatories}</td></tr>`).join('')}</tbody>
@@ -373,7 +377,7 @@
       <h1 id="title">${esc(st.name)} <span class="iso">${esc(st.state)}</span></h1>
       <p>Every treaty pacta keeps, on ${dateHtml(route.on)}${route.known_on ? `, as known on ${dateHtml(route.known_on)}` : ''}.</p>
       <div class="table-wrap"><table id="state-treaties"><thead><tr><th scope="col">Treaty</th><th scope="col">Status</th><th scope="col">Since</th><th scope="col">Until</th></tr></thead>
-      <tbody>${st.treaties.map((x) => `<tr data-treaty="${esc(x.treaty)}" data-status="${esc(x.status)}"><th scope="row"><a href="${hrefFor({ ...route, view: 'state', treaty: x.treaty })}">${esc(x.short_title)}</a>${partialTag(x.record_note)}</th>
+      <tbody>${st.treaties.map((x) => `<tr data-treaty="${esc(x.treaty)}" data-status="${esc(x.status)}"><th scope="row"><a href="${hrefFor({ ...route, view: 'state', treaty: x.treaty })}">${esc(x.short_title)}</a>${partialTag(x.record_note)}${emptyTag(state.treaties.find((t) => t.id === x.treaty))}</th>
         <td>${badge(x.status)}</td><td>${cell(x.since)}</td><td>${cell(x.until)}</td></tr>`).join('')}</tbody></table></div>`;
     document.title = `${st.name} · pacta`;
   }
@@ -400,6 +404,7 @@
         <h1 id="title">${esc(treaty.short_title)}</h1>
         <p class="full-title">${esc(treaty.title)}</p>
         ${partialNote(treaty.record_note)}
+        ${table.participants.length ? '' : '<p class="record-note" id="empty-record" role="note"><strong>No participation recorded:</strong> pacta holds no signature, consent or other action for this treaty (as known on the date asked), so every state shows as not a participant. This says nothing about who is bound.</p>'}
         <dl class="facts">
           <div><dt>Depositary</dt><dd>${esc(treaty.depositary)}</dd></div>
           <div><dt>Adopted</dt><dd>${dateHtml(treaty.adopted)}${treaty.place ? `, ${esc(treaty.place)}` : ''}</dd></div>

@@ -64,9 +64,12 @@ try {
   check('first load under 5 s', firstLoad < 5000, `${firstLoad} ms`);
   const listed = await api('/treaties');
   const homeRows = await page.$$eval('#treaty-list tbody tr', (rows) => rows.map((r) => ({
-    id: r.dataset.treaty, parties: Number(r.querySelector('td.num').textContent), partial: !!r.querySelector('.tag.partial') })));
+    id: r.dataset.treaty, parties: Number(r.querySelector('td.num').textContent), partial: !!r.querySelector('.tag.partial:not(.empty-record)') })));
   check('home: every treaty listed', homeRows.map((r) => r.id).join() === listed.treaties.map((t) => t.id).join(), homeRows.map((r) => r.id).join());
   check('home: counts = API', homeRows.every((r) => r.parties === listed.treaties.find((t) => t.id === r.id).count.parties));
+  const emptyIds = listed.treaties.filter((t) => t.count.parties + t.count.deposited + t.count.signatories === 0).map((t) => t.id);
+  const emptyShown = await page.$$eval('#treaty-list tbody tr', (rows) => rows.filter((r) => r.querySelector('.empty-record')).map((r) => r.dataset.treaty));
+  check('home: a treaty with no participation recorded is flagged', emptyShown.join() === emptyIds.join(), `${emptyShown} vs ${emptyIds}`);
   check('home: partial records flagged', homeRows.every((r) => r.partial === !!listed.treaties.find((t) => t.id === r.id).record_note) && homeRows.some((r) => r.id === 'npt' && r.partial));
   await page.fill('#state-search', 'cote d');
   await page.waitForSelector('#state-results li[data-state="CIV"]');
@@ -268,7 +271,8 @@ try {
     const n = (await api(`/treaties/${t.id}/participants?on=2026-01-01`));
     check(`${t.id}: count = API`, Number(await page.textContent('#count-parties')) === n.count.parties);
     check(`${t.id}: every participant in the table`, (await page.$$('#participants tbody tr')).length === n.participants.length);
-    check(`${t.id}: partial record flagged`, !!(await page.$('.record-note')) === !!t.record_note);
+    check(`${t.id}: partial record flagged`, !!(await page.$('#record-note')) === !!t.record_note);
+    check(`${t.id}: an empty record flagged`, !!(await page.$('#empty-record')) === (n.participants.length === 0));
     const rules = await page.$eval('#rules-version', (e) => e.textContent).catch(() => '');
     check(`${t.id}: rules version shown (${rules})`, new RegExp(`^${t.id}@[0-9a-f]{12}$`).test(rules));
   }
