@@ -43,6 +43,63 @@ Outcome check_at_head(const TreatyEntries& e, const Action& a, Date today) {
   return check_action(v, a, today);
 }
 
+// A protocol open only to the parties of its parent treaty (CCW art. 4(4), [consent.parent]): a
+// consent by a State without standing consent to the parent on that day (the same day included)
+// is refused, citing the rule.
+Outcome check_parent(Ledger& ledger, const TreatyEntries& e, const Action& a) {
+  const int r = e.rules_on(std::nullopt);
+  if (r < 0 || !is_consent(a.kind) || !e.profiles[r]->consent.parent) return Outcome::ok();
+  const TreatyProfile& p = *e.profiles[r];
+  const ParentRule& rule = *p.consent.parent;
+  auto parent = read_treaty(ledger, rule.treaty, a.state);
+  const int pr = parent ? (*parent)->rules_on(std::nullopt) : -1;
+  if (pr < 0)
+    return Outcome::refusal(refusal_message(a, Refusal{RefusalKind::kForm, rule.cite,
+                                                       "the " + p.self_name + " is open only to the parties of '" + rule.treaty +
+                                                           "', which this database does not hold (run 'pacta init')"}));
+  TreatyView v(*(*parent)->profiles[pr], as_known_on((*parent)->stored.record, std::nullopt));
+  const ParticipantView* pv = v.participant(a.state);
+  const Status st = pv ? pv->status_on(a.date) : Status::kNone;
+  if (has_standing_consent(st)) return Outcome::ok();
+  return Outcome::refusal(refusal_message(
+      a, Refusal{RefusalKind::kForm, rule.cite,
+                 "the " + p.self_name + " is open only to a State that has consented to " + rule.treaty + ", and " + a.state +
+                     " has not (its status under " + rule.treaty + " on " + a.date.iso() + " is " + std::string(to_string(st)) + ")"}));
+}
+
+// A consent to a treaty whose consent comes with consent to its protocols (CCW art. 4(3),
+// [consent.protocols]): a note for the recorder saying how many the record shows, by the same
+// State on or before the deposit, among the protocols with a record (the profiles whose parent
+// it is). Not a refusal: the consents to the annexed protocols without a record (CCW Protocols
+// I-III) are not kept, so the record cannot show that the condition was not met.
+std::optional<std::string> protocols_note(Ledger& ledger, const Catalog& c, const TreatyProfile& p, const Action& a) {
+  if (!p.consent.protocols || !is_consent(a.kind)) return std::nullopt;
+  const ProtocolsRule& rule = *p.consent.protocols;
+  std::string with, names;
+  int n = 0;
+  for (const TreatyIndex& t : c.treaty_index()) {
+    auto child = c.treaty(t.id);
+    if (!child || !child->consent.parent || child->consent.parent->treaty != p.id) continue;
+    names += (names.empty() ? "" : ", ") + t.id;
+    auto e = read_treaty(ledger, t.id, a.state);
+    if (!e) continue;
+    for (const Action& x : as_known_on((*e)->stored.record, std::nullopt).actions)
+      if (x.state == a.state && is_consent(x.kind) && x.date <= a.date) {
+        ++n;
+        with += (with.empty() ? "" : ", ") + t.id;
+        break;
+      }
+  }
+  if (n >= rule.minimum_with_consent) return std::nullopt;
+  std::string unrecorded;
+  for (const std::string& u : rule.annexed_unrecorded) unrecorded += (unrecorded.empty() ? "" : ", ") + u;
+  return "flag: " + rule.cite.article + " requires consent to at least " + std::to_string(rule.minimum_with_consent) +
+         " protocols with this instrument; the record shows " + a.state + "'s consent to " + std::to_string(n) +
+         " of those with a record (" + (names.empty() ? std::string("none") : names) + ")" + (with.empty() ? "" : ": " + with) +
+         (unrecorded.empty() ? "" : "; consents to " + unrecorded + " are not recorded: check that the instrument notified them") +
+         " [" + rule.cite.article + ": \"" + rule.cite.quote + "\"]";
+}
+
 // Issues the notification of `a` (already appended) from the treaty's record up to and
 // including it: later actions, such as a revocation, do not rewrite what it says.
 Result<StoredNotification> issue(Ledger& ledger, const Catalog& c, const TreatyEntries& e, const Action& a, Date issued_on) {
@@ -95,6 +152,7 @@ Result<Recorded> record_action(Ledger& ledger, const Catalog& c, Action a, Date 
     if (notify_now && before.rules_on(std::nullopt) >= 0 && before.profiles.back()->chapter.empty())
       return Outcome::refusal("refused: " + a.treaty + " has no UN chapter: its depositary does not issue C.N.s (no notification)");
     if (Outcome s = check_at_head(before, a, today); !s) return s;
+    if (Outcome s = check_parent(ledger, before, a); !s) return s;
     Record r;
     r.actions.push_back(a);
     if (Outcome s = ledger.append(r); !s) return s;
@@ -107,6 +165,7 @@ Result<Recorded> record_action(Ledger& ledger, const Catalog& c, Action a, Date 
     if (!after) return after.status();
     done.view = *after;
     done.consequences = consequences(**after, done.action);
+    if (auto flag = protocols_note(ledger, c, (*after)->profile(), done.action)) done.consequences.push_back(*flag);
     if (notify_now) {
       auto n = issue(ledger, c, *with, done.action, today);
       if (!n) return n.status();

@@ -178,6 +178,7 @@ json::value treaties_json(const Catalog& c, Date on) {
     o["on"] = on.iso();
     o["count"] = count_json(v->count_on(on));
     o["rules_version"] = p.rules_version;
+    if (p.consent.parent) o["parent"] = p.consent.parent->treaty;
     out.push_back(std::move(o));
   }
   return out;
@@ -550,6 +551,71 @@ json::value state_json(const Catalog& c, const std::string& state, const Query& 
   return o;
 }
 
+namespace {
+
+// The links between a treaty and others (issue 15): `parent` (a protocol's Convention, with the
+// rule that consent is open only to its parties), `protocols` (the treaties whose parent it is,
+// each with its entry into force and count on `on`, and the rule on consent with protocols),
+// and `entry_into_force_requires` (CTBT art. XIV(1), Annex 2: each listed State, whether it has
+// deposited on `on`, and those that have not).
+void add_links_json(const Catalog& c, const TreatyProfile& p, Date on, json::object& o) {
+  if (const auto& parent = p.consent.parent) {
+    json::object x;
+    x["treaty"] = parent->treaty;
+    x["article"] = parent->cite.article;
+    x["quote"] = parent->cite.quote;
+    o["parent"] = std::move(x);
+  }
+  json::array protocols;
+  for (const TreatyIndex& t : c.treaty_index()) {
+    auto pv = c.view(t.id);
+    if (!pv || !pv->profile().consent.parent || pv->profile().consent.parent->treaty != p.id) continue;
+    json::object x;
+    x["treaty"] = t.id;
+    x["short_title"] = pv->profile().short_title;
+    x["chapter"] = pv->profile().chapter;
+    x["entry_into_force"] = opt(pv->entry_into_force_on(on).date);
+    x["count"] = count_json(pv->count_on(on));
+    protocols.push_back(std::move(x));
+  }
+  if (!protocols.empty() || p.consent.protocols) {
+    o["protocols"] = std::move(protocols);
+    if (const auto& rule = p.consent.protocols) {
+      json::object x;
+      x["article"] = rule->cite.article;
+      x["quote"] = rule->cite.quote;
+      x["minimum_with_consent"] = rule->minimum_with_consent;
+      json::array unrecorded;
+      for (const std::string& n : rule->annexed_unrecorded) unrecorded.push_back(json::string(n));
+      x["annexed_unrecorded"] = std::move(unrecorded);
+      o["protocols_rule"] = std::move(x);
+    }
+  }
+  const TreatyEntryIntoForce& e = p.entry_into_force;
+  if (!e.required_states.empty()) {
+    auto v = c.view(p.id);
+    const std::vector<std::string> missing = v ? v->required_missing(on) : e.required_states;
+    json::array states, not_deposited;
+    for (const std::string& s : e.required_states) {
+      const bool absent = std::find(missing.begin(), missing.end(), s) != missing.end();
+      json::object x;
+      x["state"] = s;
+      x["name"] = c.state_name(s);
+      x["deposited"] = !absent;
+      states.push_back(x);
+      if (absent) not_deposited.push_back(std::move(x));
+    }
+    json::object r;
+    r["article"] = e.required_cite ? e.required_cite->article : e.cite.article;
+    r["quote"] = e.required_cite ? e.required_cite->quote : e.cite.quote;
+    r["states"] = std::move(states);
+    r["not_deposited"] = std::move(not_deposited);
+    o["entry_into_force_requires"] = std::move(r);
+  }
+}
+
+}  // namespace
+
 json::value overview_json(const Catalog& c, const std::string& treaty, const Query& q) {
   auto v = c.view(treaty, q.known_on);
   const TreatyProfile& p = v->profile();
@@ -586,6 +652,7 @@ json::value overview_json(const Catalog& c, const std::string& treaty, const Que
   for (const DerivedEvent& e : v->events_between(q.on.plus_days(1), Date::from_days(q.on.days() + 366 * 5), q.on))
     if (e.kind != "obligation_deadline" && next.size() < 10) next.push_back(event_json(c, treaty, e, q.on));
   o["next"] = std::move(next);
+  add_links_json(c, p, q.on, o);
   return o;
 }
 

@@ -569,11 +569,36 @@ int run_overview(const Catalog& c, const Options& o, const Args& a) {
   if (o.as_json) return emit(v), 0;
   const auto& n = v.at("count");
   std::cout << str(v.at("short_title")) << " (" << t << "): " << str(v.at("title")) << "\n"
-            << "Depositary: " << str(v.at("depositary")) << "; in force since " << str(v.at("entry_into_force")) << "\n"
+            << "Depositary: " << str(v.at("depositary")) << "; "
+            << (v.at("entry_into_force").is_null() ? std::string("not in force")
+                : str(v.at("entry_into_force")) > q.on.iso() ? "enters into force on " + str(v.at("entry_into_force"))
+                                                             : "in force since " + str(v.at("entry_into_force")))
+            << "\n"
             << "On " << q.on.iso() << ": " << str(n.at("parties")) << " parties bound; " << str(n.at("deposited"))
             << " states have deposited consent and not withdrawn; " << str(n.at("signatories"))
             << " signatories not yet bound by consent\n";
   if (!str(v.at("record_note")).empty()) std::cout << "Note: " << str(v.at("record_note")) << "\n";
+  if (v.at("entry_into_force").is_null())
+    for (const auto& r : v.at("entry_into_force_explanation").as_array()) std::cout << "  " << str(r.at("text")) << "\n";
+  if (const auto* req = v.as_object().if_contains("entry_into_force_requires")) {
+    const auto& missing = req->at("not_deposited").as_array();
+    std::cout << "Entry into force requires the instruments of " << req->at("states").as_array().size() << " States ("
+              << str(req->at("article")) << "); " << missing.size() << " have not deposited one on " << q.on.iso()
+              << (missing.empty() ? "" : ":") << "\n";
+    for (const auto& m : missing) std::cout << "  " << str(m.at("state")) << "  " << str(m.at("name")) << "\n";
+  }
+  if (const auto* parent = v.as_object().if_contains("parent"))
+    std::cout << "Open only to the parties of " << str(parent->at("treaty")) << " (" << str(parent->at("article")) << ")\n";
+  if (const auto* protocols = v.as_object().if_contains("protocols")) {
+    std::cout << "Protocols and amendments with their own record:" << (protocols->as_array().empty() ? " none" : "") << "\n";
+    for (const auto& x : protocols->as_array())
+      std::cout << "  " << pad(str(x.at("treaty")), 10) << pad(str(x.at("chapter")), 10) << pad(str(x.at("short_title")), 58)
+                << "in force " << (x.at("entry_into_force").is_null() ? std::string("-") : str(x.at("entry_into_force"))) << "; "
+                << str(x.at("count").at("parties")) << " parties\n";
+    if (const auto* rule = v.as_object().if_contains("protocols_rule"))
+      std::cout << "  consent to the " << str(v.at("treaty")) << " comes with consent to at least "
+                << str(rule->at("minimum_with_consent")) << " protocols (" << str(rule->at("article")) << ")\n";
+  }
   print_overview_list(v, "signatories", "Signatories", "signature");
   print_overview_list(v, "contracting", "Consent deposited, not yet in force for them (in force on)", "entry_into_force");
   print_overview_list(v, "withdrawals_pending", "Withdrawals pending (takes effect on)", "withdrawal_effective");

@@ -91,7 +91,7 @@ Decision decide_consent(const ParticipantState& now, const Action& a, const Trea
 
 // Only a state with standing consent and no withdrawal pending; the instrument's text, a
 // later date and the earliest day as the withdrawal clause says.
-Decision decide_withdrawal(const ParticipantState& now, const Action& a, const TreatyProfile& p) {
+Decision decide_withdrawal(const ParticipantState& now, const Action& a, const TreatyProfile& p, const TreatyState& t) {
   if (!p.withdrawal && p.no_withdrawal) {
     const NoWithdrawal& n = *p.no_withdrawal;
     std::string text = "the " + p.self_name + " contains no provision for denunciation or withdrawal; under the general law quoted it is not subject to denunciation or withdrawal";
@@ -102,6 +102,14 @@ Decision decide_withdrawal(const ParticipantState& now, const Action& a, const T
   }
   if (!p.withdrawal) return no_effect("the treaty has no withdrawal clause");
   const WithdrawalRule& w = *p.withdrawal;
+  // CTBT art. IX: the right belongs to a State Party, and there is none before entry into force.
+  if (w.requires_entry_into_force && (!t.entry_into_force || a.date < *t.entry_into_force))
+    return no_effect("the " + p.self_name + " is not in force" +
+                         (t.entry_into_force ? " until " + t.entry_into_force->iso() : std::string()) +
+                         ", and its withdrawal clause is a State Party's, once in force: there is nothing to withdraw from. A State "
+                         "that has deposited its instrument may withdraw that instrument (instrument-withdrawal: it is a signatory "
+                         "again); a signatory may make clear that it does not intend to become a party (not-intending)",
+                     w.cite);
   if (now.status == Status::kWithdrawing || now.status == Status::kWithdrawalSuspended)
     return no_effect(a.state + " already has a withdrawal pending (" + status_text(now, a) + ")", w.cite);
   if (!has_standing_consent(now.status))
@@ -166,7 +174,7 @@ Decision decide(const ParticipantState& now, const Action& a, const TreatyProfil
     case ActionKind::kApproval:
     case ActionKind::kAccession:
     case ActionKind::kSuccession: return decide_consent(now, a, p, t);
-    case ActionKind::kWithdrawal: return decide_withdrawal(now, a, p);
+    case ActionKind::kWithdrawal: return decide_withdrawal(now, a, p, t);
     case ActionKind::kWithdrawalRevocation: return decide_revocation(now, a);
     case ActionKind::kInstrumentWithdrawal: return decide_instrument_withdrawal(now, a);
     case ActionKind::kNotIntending: return decide_not_intending(now, a);

@@ -1,6 +1,7 @@
 #include "engine/engine.h"
 
 #include <algorithm>
+#include <set>
 #include <tuple>
 
 #include "engine/explain.h"
@@ -98,10 +99,104 @@ const ParticipantView* TreatyView::participant(const std::string& state) const {
 }
 
 void TreatyView::compute_entry_into_force() {
-  if (profile_.entry_into_force.threshold_met_by_fact)
+  if (profile_.entry_into_force.threshold_met_by_fact) {
     entry_into_force_by_fact();
-  else
+  } else if (!profile_.entry_into_force.required_states.empty()) {
+    // Every listed State's instrument (CTBT art. XIV(1)): settled from the last action of one of them.
+    for (const Action& a : record_.actions)
+      if (std::find(profile_.entry_into_force.required_states.begin(), profile_.entry_into_force.required_states.end(), a.state) !=
+          profile_.entry_into_force.required_states.end())
+        eif_settled_from_ = a.date;
+    TreatyInForce r = in_force_by_required(std::nullopt);
+    eif_ = r.date;
+    threshold_date_ = r.threshold;
+    eif_why_ = std::move(r.why);
+  } else {
     entry_into_force_by_count();
+  }
+}
+
+// "in no case earlier than two years after its opening for signature" (CWC art. XXI(1), CTBT
+// art. XIV(1)): a computed date before that day moves to it.
+void TreatyView::not_before_opening(TreatyInForce& t) const {
+  const TreatyEntryIntoForce& rule = profile_.entry_into_force;
+  if (!t.date || !rule.not_before_after_opening || !profile_.signature.opens) return;
+  DateResult floor = add_period(*profile_.signature.opens, *rule.not_before_after_opening, Rounding::kUp);
+  if (!floor.date) return;
+  if (*t.date < *floor.date) {
+    t.why.push_back(reason("not earlier than " + rule.not_before_after_opening->describe() + " after the opening for signature (" +
+                               profile_.signature.opens->iso() + "): " + floor.date->iso(),
+                           &rule.cite));
+    t.date = floor.date;
+  } else {
+    t.why.push_back(reason("later than " + rule.not_before_after_opening->describe() + " after the opening for signature (" +
+                               profile_.signature.opens->iso() + ", i.e. " + floor.date->iso() + ")",
+                           &rule.cite));
+  }
+}
+
+// The listed States' instruments as the record stood on `on` (or in full): in force `delay`
+// after the last of them, when all have deposited and none withdrew its instrument.
+TreatyInForce TreatyView::in_force_by_required(std::optional<Date> on) const {
+  const TreatyEntryIntoForce& rule = profile_.entry_into_force;
+  const std::vector<std::string>& listed = rule.required_states;
+  std::map<std::string, const Action*> have;
+  for (const Action& a : record_.actions) {
+    if (on && a.date > *on) break;
+    if (std::find(listed.begin(), listed.end(), a.state) == listed.end()) continue;
+    if (std::find(rule.instruments.begin(), rule.instruments.end(), a.kind) != rule.instruments.end())
+      have.emplace(a.state, &a);
+    else if (a.kind == ActionKind::kInstrumentWithdrawal)
+      have.erase(a.state);
+  }
+  TreatyInForce out;
+  const Citation& cite = rule.required_cite ? *rule.required_cite : rule.cite;
+  if (have.size() < listed.size()) {
+    std::string missing;
+    for (const std::string& s : listed)
+      if (!have.count(s)) missing += (missing.empty() ? "" : ", ") + s;
+    out.why.push_back(reason(std::to_string(have.size()) + " of the " + std::to_string(listed.size()) +
+                                 " States whose instruments are all required " +
+                                 (on ? "had deposited by " + on->iso() : std::string("have deposited")) +
+                                 "; not yet in force. Not deposited: " + missing,
+                             &cite));
+    return out;
+  }
+  const Action* last = nullptr;
+  for (const auto& [state, a] : have)
+    if (!last || last->date < a->date) last = a;
+  out.threshold = last->date;
+  DateResult r = apply_delay(last->date, rule.delay);
+  if (!r.date) {
+    out.why.push_back(reason("entry into force cannot be computed: " + r.note, &rule.cite));
+    return out;
+  }
+  out.date = r.date;
+  out.why.push_back(with_action(reason("the last of the " + std::to_string(listed.size()) + " required instruments (" +
+                                           std::string(to_string(last->kind)) + " by " + last->state + ") deposited " +
+                                           last->date.iso() + ref_suffix(*last) + "; " + rule.delay.describe() + " = " +
+                                           out.date->iso(),
+                                       &rule.cite),
+                                *last));
+  not_before_opening(out);
+  return out;
+}
+
+std::vector<std::string> TreatyView::required_missing(Date on) const {
+  const TreatyEntryIntoForce& rule = profile_.entry_into_force;
+  std::vector<std::string> missing;
+  if (rule.required_states.empty()) return missing;
+  std::set<std::string> have;
+  for (const Action& a : record_.actions) {
+    if (a.date > on) break;
+    if (std::find(rule.instruments.begin(), rule.instruments.end(), a.kind) != rule.instruments.end())
+      have.insert(a.state);
+    else if (a.kind == ActionKind::kInstrumentWithdrawal)
+      have.erase(a.state);
+  }
+  for (const std::string& s : rule.required_states)
+    if (!have.count(s)) missing.push_back(s);
+  return missing;
 }
 
 // When the threshold is not a plain count (Paris): the recorded date it was met.
@@ -188,12 +283,14 @@ TreatyInForce TreatyView::in_force_by_count(const CountStep& step, std::optional
                      rule.delay.describe() + " = " + out.date->iso();
   if (r.rounded) text += " (" + r.note + ")";
   out.why.push_back(with_action(reason(text, &rule.cite), nth));
+  not_before_opening(out);
   return out;
 }
 
 TreatyInForce TreatyView::entry_into_force_on(Date on) const {
   if (!eif_settled_from_ || on >= *eif_settled_from_) return TreatyInForce{eif_, threshold_date_, eif_why_};
   const TreatyEntryIntoForce& rule = profile_.entry_into_force;
+  if (!rule.required_states.empty()) return in_force_by_required(on);
   if (rule.threshold_met_by_fact)
     return TreatyInForce{std::nullopt, std::nullopt,
                          {reason("no recorded fact that the condition for entry into force was met by " + on.iso() +

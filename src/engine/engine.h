@@ -173,6 +173,10 @@ class TreatyView {
   // The treaty's entry into force as determined by `on`: empty before the instrument (or the
   // recorded fact) that brought it about; the same as entry_into_force() once it is known.
   TreatyInForce entry_into_force_on(Date on) const;
+  // When every State of a list must deposit (CTBT art. XIV(1), Annex 2): those of the list
+  // without a standing instrument that counts on `on` (an instrument withdrawn no longer counts),
+  // in the profile's order; empty when the profile has no such list or all have deposited.
+  std::vector<std::string> required_missing(Date on) const;
 
   PartyCount count_on(Date on) const;
   // Derived events (all states and the treaty) with from <= date < until, in date order.
@@ -197,6 +201,8 @@ class TreatyView {
   void entry_into_force_by_fact();
   void entry_into_force_by_count();
   TreatyInForce in_force_by_count(const CountStep& step, std::optional<Date> on) const;
+  TreatyInForce in_force_by_required(std::optional<Date> on) const;
+  void not_before_opening(TreatyInForce& t) const;
   void compute_participant(ParticipantView& p);
   void settle(ParticipantView& p) const;
   void index_counts();

@@ -250,25 +250,51 @@ SignatureRule load_signature(const Tbl& root) {
 ConsentRule load_consent(const Tbl& root) {
   const Tbl t = req_table(root, "consent", "the table [consent]");
   only_keys(t, {"article", "quote", "by_signatories", "by_non_signatories", "by_any",
-                "non_signatories_from_entry_into_force"});
+                "non_signatories_from_entry_into_force", "parent", "protocols"});
   ConsentRule c;
   c.cite = cite(t);
   c.by_signatories = kinds(t, "by_signatories");
   c.by_non_signatories = kinds(t, "by_non_signatories");
   c.by_any = kinds(t, "by_any");
   c.non_signatories_from_entry_into_force = opt_bool(t, "non_signatories_from_entry_into_force");
+  if (auto pt = opt_table(t, "parent", "the table [consent.parent]")) {
+    only_keys(*pt, {"treaty", "article", "quote"});
+    c.parent = ParentRule{req_string(*pt, "treaty"), cite(*pt)};
+  }
+  if (auto pr = opt_table(t, "protocols", "the table [consent.protocols]")) {
+    only_keys(*pr, {"article", "quote", "minimum_with_consent", "annexed_unrecorded"});
+    ProtocolsRule r;
+    r.cite = cite(*pr);
+    need(*pr, "minimum_with_consent", "the number of protocols a consent to the treaty comes with");
+    r.minimum_with_consent = *opt_int(*pr, "minimum_with_consent");
+    r.annexed_unrecorded = strings(*pr, "annexed_unrecorded", "an array of names such as [\"Protocol I\"]");
+    c.protocols = r;
+  }
   return c;
 }
 
 TreatyEntryIntoForce load_entry_into_force(const Tbl& root) {
   const Tbl t = req_table(root, "entry_into_force", "the table [entry_into_force]");
-  only_keys(t, {"article", "quote", "threshold", "instruments", "delay", "threshold_met_by_fact"});
+  only_keys(t, {"article", "quote", "threshold", "instruments", "delay", "threshold_met_by_fact", "not_before", "required"});
   TreatyEntryIntoForce e;
   e.cite = cite(t);
   e.threshold_met_by_fact = opt_bool(t, "threshold_met_by_fact");
+  if (auto r = opt_table(t, "required", "the table [entry_into_force.required]")) {
+    only_keys(*r, {"article", "quote", "states"});
+    e.required_cite = cite(*r);
+    need(*r, "states", "the codes of the States whose instruments are all required");
+    e.required_states = strings(*r, "states", "an array of state codes such as [\"DZA\", \"ARG\"]");
+    if (e.required_states.empty()) fail(*r, r->t->get("states"), "states", "expected at least one state code");
+    if (e.threshold_met_by_fact) fail(*r, nullptr, "states", "cannot be combined with threshold_met_by_fact");
+  }
+  if (t.t->get("not_before")) {
+    const Tbl nb = req_table(t, "not_before", "a table such as { years = 2 } (counted from the opening for signature)");
+    only_keys(nb, {"years", "months", "days"});
+    e.not_before_after_opening = period(nb);
+  }
   const std::optional<int> threshold = opt_int(t, "threshold");
-  if (!e.threshold_met_by_fact) {
-    need(t, "threshold", "the number of instruments, unless threshold_met_by_fact = true");
+  if (!e.threshold_met_by_fact && e.required_states.empty()) {
+    need(t, "threshold", "the number of instruments, unless threshold_met_by_fact = true or [entry_into_force.required]");
     if (*threshold <= 0) fail(t, t.t->get("threshold"), "threshold", "expected a positive number of instruments");
   }
   e.threshold = threshold.value_or(0);
@@ -297,11 +323,13 @@ WithdrawalCondition load_condition(const Tbl& c) {
 std::optional<WithdrawalRule> load_withdrawal(const Tbl& root) {
   const std::optional<Tbl> t = opt_table(root, "withdrawal", "the table [withdrawal]");
   if (!t) return std::nullopt;
-  only_keys(*t, {"article", "quote", "notice", "later_date_allowed", "text_required", "earliest", "conditions"});
+  only_keys(*t, {"article", "quote", "notice", "later_date_allowed", "text_required", "earliest", "conditions",
+                 "requires_entry_into_force"});
   WithdrawalRule r;
   r.cite = cite(*t);
   r.notice = delay(*t, "notice");
   r.later_date_allowed = opt_bool(*t, "later_date_allowed");
+  r.requires_entry_into_force = opt_bool(*t, "requires_entry_into_force");
   if (auto tr = opt_table(*t, "text_required", "the table [withdrawal.text_required]")) {
     only_keys(*tr, {"article", "quote"});
     r.text_required = cite(*tr);

@@ -42,12 +42,33 @@ struct SignatureRule {
   std::optional<Date> closes;  // last day open, when a fixed date
 };
 
+// A protocol or amendment open only to the parties of another treaty, its parent (CCW art.
+// 4(4): "At any time after the deposit of its instrument ... of this Convention ... a State may
+// notify the Depositary of its consent to be bound by any annexed Protocol"): a consent by a
+// State without standing consent to the parent on that day is refused, citing this rule.
+struct ParentRule {
+  std::string treaty;  // the parent's profile id, "ccw"
+  Citation cite;
+};
+
+// A treaty whose consent comes with consent to a number of its protocols (CCW art. 4(3): "any
+// two or more of these Protocols"). The protocols with a record are the profiles whose parent is
+// this treaty; `annexed_unrecorded` names those annexed whose consents are not recorded (CCW
+// Protocols I-III: the status page lists them without dates).
+struct ProtocolsRule {
+  Citation cite;
+  int minimum_with_consent = 0;
+  std::vector<std::string> annexed_unrecorded;
+};
+
 struct ConsentRule {
   Citation cite;
   std::vector<ActionKind> by_signatories;      // ratification, acceptance, approval
   std::vector<ActionKind> by_non_signatories;  // accession
   std::vector<ActionKind> by_any;              // e.g. succession; accession where anyone may accede
   bool non_signatories_from_entry_into_force = false;  // ATT: accession only once in force
+  std::optional<ParentRule> parent;                    // [consent.parent]
+  std::optional<ProtocolsRule> protocols;              // [consent.protocols]
 };
 
 struct TreatyEntryIntoForce {
@@ -58,6 +79,13 @@ struct TreatyEntryIntoForce {
   // When the threshold is not a plain count (Paris: 55 Parties and 55 % of emissions):
   // the date it was met is a recorded fact of this kind for the treaty.
   bool threshold_met_by_fact = false;
+  // When every listed State must have deposited (CTBT art. XIV(1) and Annex 2): their codes,
+  // and the words listing them; `delay` runs from the last of them. No count threshold then.
+  std::vector<std::string> required_states;
+  std::optional<Citation> required_cite;
+  // "in no case earlier than two years after its opening for signature" (CWC art. XXI(1), CTBT
+  // art. XIV(1)): counted from [signature] opens.
+  std::optional<Period> not_before_after_opening;
 };
 
 struct StateEntryIntoForce {
@@ -80,6 +108,9 @@ struct WithdrawalRule {
   std::optional<Period> earliest_after_entry_into_force;  // Paris: "after three years"
   std::optional<Citation> earliest_cite;
   std::vector<WithdrawalCondition> conditions;
+  // The clause gives the right to a State Party and presupposes the treaty in force (CTBT art.
+  // IX): a withdrawal dated before the treaty's entry into force is refused citing it.
+  bool requires_entry_into_force = false;
 };
 
 // When a notification of succession takes effect: from the recorded date of the succession
