@@ -297,6 +297,14 @@ TEST(Untc, ReservationsObjectionsAndCompetence) {
   ASSERT_TRUE(andorra);
   EXPECT_EQ(andorra->date, d("2006-11-22"));
   EXPECT_EQ(andorra->articles, std::vector<std::string>{"21"});  // the text names article 21 only
+  // CERD: the subtitle names the article ("in accordance with article 14 of the Convention"),
+  // which Brazil's text writes "article XIV".
+  UntcPage cerd = page("cerd");
+  EXPECT_TRUE(cerd.article_declarations_are_competence);
+  for (const UntcStatement& s : cerd.article_declarations.statements)
+    if (s.state == "Brazil" || s.state == "Australia") {
+      EXPECT_EQ(s.articles, std::vector<std::string>{"14"}) << s.state;
+    }
   // ICCPR: article 41 and the derogations section.
   UntcPage iccpr = page("iccpr");
   EXPECT_EQ(iccpr.article_declarations.title.rfind("Declarations recognizing the competence of the Human Rights Committee under article 41", 0), 0u);
@@ -365,6 +373,19 @@ TEST(Untc, BrokenPagesNameWhatIsMissing) {
   auto p = read_untc(plain);
   ASSERT_TRUE(p) << p.message();
   EXPECT_EQ(p->participants.size(), 122u);
+}
+
+TEST(Untc, AnUnreadableDateIsKeptAsWritten) {
+  // Spain's objection to Guyana's reservation under the first Optional Protocol is dated
+  // "1 Decmeber 1999" on the page.
+  UntcPage p = page("iccpr_op1");
+  const UntcStatement* esp = nullptr;
+  for (const UntcStatement& s : p.objections.statements)
+    if (s.state == "Spain" && !s.reserving.empty()) esp = &s;
+  ASSERT_TRUE(esp);
+  EXPECT_FALSE(esp->date);
+  EXPECT_EQ(esp->unreadable_date, "1 Decmeber 1999");
+  EXPECT_EQ(esp->reserving, std::vector<std::string>{"Guyana"});
 }
 
 TEST(Untc, WithdrawalsOfReservationsInEndNotes) {

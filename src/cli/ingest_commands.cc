@@ -11,7 +11,6 @@
 #include "app/catalog.h"
 #include "app/recording.h"
 #include "ingest/untc.h"
-#include "ingest/untc_bundle.h"
 
 namespace json = boost::json;
 
@@ -189,7 +188,7 @@ class Ingest {
                              : "not recorded: no database to resolve '" + state_name + "'";
       } else if (!date) {
         p.recordable = false;
-        p.outcome = "not recorded: the page gives no date for it";
+        p.outcome = "not recorded: the page gives no date for it that pacta can read";
       }
       planned_.push_back(p);
       return &planned_.back();
@@ -265,7 +264,15 @@ class Ingest {
       std::string why;
       if (!competence) why = "pacta has no action kind for a declaration on a committee's competence";
       else if (s.articles.empty()) why = "the text does not say under which article of '" + section + "' it is made";
-      const std::vector<std::string> arts = s.articles.empty() ? std::vector<std::string>{""} : s.articles;
+      std::vector<std::string> arts = s.articles.empty() ? std::vector<std::string>{""} : s.articles;
+      if (profile_ && arts.size() > 1) {  // a text naming other articles besides the one that confers the competence
+        std::vector<std::string> conferring;
+        for (const std::string& a : arts)
+          for (const Competence& c : profile_->competences)
+            if (article_number(c.cite.article) == a && std::find(conferring.begin(), conferring.end(), a) == conferring.end())
+              conferring.push_back(a);
+        if (!conferring.empty()) arts = conferring;
+      }
       for (const std::string& art : arts) {
         // The subject is the profile's id of the competence the article confers ([[competence]]).
         std::string id, why_art = why;
@@ -293,14 +300,6 @@ class Ingest {
       if (a.action.date != b.action.date) return a.action.date < b.action.date;
       return order_of(a.action.kind) < order_of(b.action.kind);
     });
-  }
-
-  // The actions the page states that pacta can record (--bundle writes them).
-  std::vector<Action> recordable() const {
-    std::vector<Action> out;
-    for (const Planned& p : planned_)
-      if (p.recordable) out.push_back(p.action);
-    return out;
   }
 
   // Compares with the record, and with `writer` records what is new.
@@ -594,6 +593,7 @@ class Ingest {
   // of its signature when the heading says "upon signature" or it has no consent.
   std::optional<Date> date_of(const UntcStatement& s, const std::map<std::string, const UntcParticipant*>& by_name) const {
     if (s.date) return s.date;
+    if (!s.unreadable_date.empty()) return std::nullopt;  // the page dates it, unreadably: not the consent's date
     auto it = by_name.find(s.state);
     if (it == by_name.end()) return std::nullopt;
     const UntcParticipant& p = *it->second;
@@ -689,7 +689,6 @@ void IngestCommands::add_to(CLI::App& app) {
   untc_->add_option("--treaty", treaty_, "the pacta treaty the page is about (default: the one whose chapter is the page's MTDSG number)");
   untc_->add_option("--url", url_, "the page's address, cited as the source (default: the UNTC address built from the MTDSG number)");
   untc_->add_flag("--apply", apply_, "record each action through the same checks as 'pacta record'");
-  untc_->add_option("--bundle", bundle_, "write what the page states as DIR/actions.csv and DIR/texts/ (a bundled record for pacta init)");
 }
 
 std::optional<int> IngestCommands::run(const Options& o) {
@@ -710,8 +709,6 @@ int IngestCommands::run_untc(const Options& o) {
     throw UsageError{o.db + ": no such database (run 'pacta init' to create it)"};
   }
   if (files_.size() > 1 && !url_.empty()) throw UsageError{"--url: give one FILE with it (each page has its own address)"};
-  if (!bundle_.empty() && (files_.size() > 1 || treaty_.empty() || apply_ || !catalog))
-    throw UsageError{"--bundle: give one FILE, --treaty, no --apply, and a database ('pacta init') to resolve names"};
   int rc = 0;
   json::array out;
   for (const std::string& f : files_) {
@@ -729,13 +726,6 @@ int IngestCommands::run_untc(const Options& o) {
     }
     Ingest in(*page, catalog.get(), treaty, url_.empty() ? page->url() : url_);
     in.plan();
-    if (!bundle_.empty()) {
-      auto w = write_untc_bundle(bundle_, in.recordable());
-      if (!w) throw UsageError{"--bundle: " + w.message()};
-      std::cout << bundle_ << ": " << w->from_page << " rows from " << f << ", " << w->by_hand << " from by_hand.csv, " << w->left_out << " left out (left_out.csv), "
-                << w->texts << " texts\n";
-      return 0;
-    }
     in.apply(writer.get(), catalog.get(), rc);
     json::object r = in.report(catalog.get());
     if (!o.as_json) in.print(r);

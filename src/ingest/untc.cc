@@ -659,7 +659,8 @@ std::vector<UntcStatement> statements_of(const xmlNode* div, const std::string& 
         const std::string t = trim(p.text);
         const auto d = parse_untc_date(t);
         if (!d) {
-          text += "\n" + t + "\n";
+          if (!trim(text).empty() || !cur.heading.empty() || cur.date) start(false);
+          cur.unreadable_date = t;
           break;
         }
         if (!trim(text).empty() || !cur.heading.empty() || cur.date) start(false);
@@ -938,7 +939,8 @@ Result<UntcPage> parse_untc(std::string_view html, const std::string& file) {
   }
   const std::string art_title = lower(page.article_declarations.title + " " + page.article_declarations.subtitle);
   page.article_declarations_are_competence = art_title.find("competence") != std::string::npos;
-  const std::vector<std::string> title_articles = articles_in(page.article_declarations.title);
+  // "Declarations recognizing the competence of the Committee ..." / "in accordance with article 14 of the Convention"
+  const std::vector<std::string> title_articles = articles_in(page.article_declarations.title + " " + page.article_declarations.subtitle);
   for (UntcStatement& s : page.article_declarations.statements) {
     std::vector<std::string> found = articles_in(s.heading);
     if (found.empty()) found = articles_in(s.text);

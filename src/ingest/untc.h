@@ -59,6 +59,7 @@ struct UntcStatement {
   std::string state;                 // as written
   std::vector<int> notes;            // footnote numbers after the state's name
   std::optional<Date> date;          // when the page states one for this statement
+  std::string unreadable_date;       // the page's right-aligned date when it is not one ("1 Decmeber 1999")
   std::string heading;               // "Reservation:", "With regard to the reservations made by Pakistan upon ratification:"
   std::string text;
   // Objections: the reserving states the heading names (as written in the table), and
