@@ -11,6 +11,7 @@
 #include "app/catalog.h"
 #include "app/recording.h"
 #include "ingest/untc.h"
+#include "ingest/untc_bundle.h"
 
 namespace json = boost::json;
 
@@ -300,6 +301,14 @@ class Ingest {
       if (a.action.date != b.action.date) return a.action.date < b.action.date;
       return order_of(a.action.kind) < order_of(b.action.kind);
     });
+  }
+
+  // The actions the page states that pacta can record (--bundle writes them).
+  std::vector<Action> recordable() const {
+    std::vector<Action> out;
+    for (const Planned& p : planned_)
+      if (p.recordable) out.push_back(p.action);
+    return out;
   }
 
   // Compares with the record, and with `writer` records what is new.
@@ -689,6 +698,7 @@ void IngestCommands::add_to(CLI::App& app) {
   untc_->add_option("--treaty", treaty_, "the pacta treaty the page is about (default: the one whose chapter is the page's MTDSG number)");
   untc_->add_option("--url", url_, "the page's address, cited as the source (default: the UNTC address built from the MTDSG number)");
   untc_->add_flag("--apply", apply_, "record each action through the same checks as 'pacta record'");
+  untc_->add_option("--bundle", bundle_, "write what the page states as DIR/actions.csv and DIR/texts/ (a bundled record for pacta init)");
 }
 
 std::optional<int> IngestCommands::run(const Options& o) {
@@ -709,6 +719,8 @@ int IngestCommands::run_untc(const Options& o) {
     throw UsageError{o.db + ": no such database (run 'pacta init' to create it)"};
   }
   if (files_.size() > 1 && !url_.empty()) throw UsageError{"--url: give one FILE with it (each page has its own address)"};
+  if (!bundle_.empty() && (files_.size() > 1 || treaty_.empty() || apply_ || !catalog))
+    throw UsageError{"--bundle: give one FILE, --treaty, no --apply, and a database ('pacta init') to resolve names"};
   int rc = 0;
   json::array out;
   for (const std::string& f : files_) {
@@ -726,6 +738,13 @@ int IngestCommands::run_untc(const Options& o) {
     }
     Ingest in(*page, catalog.get(), treaty, url_.empty() ? page->url() : url_);
     in.plan();
+    if (!bundle_.empty()) {
+      auto w = write_untc_bundle(bundle_, in.recordable());
+      if (!w) throw UsageError{"--bundle: " + w.message()};
+      std::cout << bundle_ << ": " << w->from_page << " rows from " << f << ", " << w->by_hand << " from by_hand.csv, " << w->left_out << " left out (left_out.csv), "
+                << w->texts << " texts\n";
+      return 0;
+    }
     in.apply(writer.get(), catalog.get(), rc);
     json::object r = in.report(catalog.get());
     if (!o.as_json) in.print(r);

@@ -3,7 +3,8 @@
 // "as at" date against the page's own, each difference named by state); with --apply records
 // each action the page states through record_action (the checks of `pacta record`), citing
 // the page. An action the record already holds (same state, kind, date and subject) is not
-// recorded again; one the record holds differently is reported, never forced.
+// recorded again; one the record holds differently is reported, never forced. With --bundle DIR
+// writes what the page states as a bundled record instead (ingest/untc_bundle.h).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -25,7 +26,7 @@ class IngestCommands {
   int run_untc(const Options& o);
   CLI::App* untc_ = nullptr;
   std::vector<std::string> files_;
-  std::string treaty_, url_;
+  std::string treaty_, url_, bundle_;
   bool apply_ = false;
 };
 
