@@ -147,7 +147,7 @@ check "Cote d'Ivoire without accents" "(CIV)" "$PACTA" status apmbc "Cote d'Ivoi
 check "a curly apostrophe" "(CIV)" "$PACTA" status apmbc "Côte d’Ivoire"
 check "a word of the short title names the treaty" "Ottawa Convention (apmbc)" "$PACTA" overview ottawa
 check "did you mean (treaty)" "did you mean apmbc (Ottawa Convention)?" "$PACTA" overview otawa
-check "several treaties" "names several treaties: apmbc, cat, ccm, crc, icrmw" "$PACTA" overview convention
+check "several treaties" "names several treaties: apmbc, cat, ccm, ccw, crc, cwc, enmod, icrmw" "$PACTA" overview convention
 check "global options after the command" '"status"' "$PACTA" status apmbc LTU --json
 
 # Sources a reader can follow: the depositary first, its C.N. as a link, no repository paths.
