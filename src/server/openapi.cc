@@ -341,6 +341,7 @@ constexpr const char* kDocument = R"json({
         "id": {"type": "string"}, "title": {"type": "string"}, "short_title": {"type": "string"}, "chapter": {"type": "string"},
         "depositary": {"type": "string"}, "adopted": {"$ref": "#/components/schemas/Date"},
         "entry_into_force": {"$ref": "#/components/schemas/OptionalDate"}, "on": {"$ref": "#/components/schemas/Date"},
+        "parent": {"type": "string", "description": "a protocol's parent treaty (absent otherwise)"},
         "count": {"$ref": "#/components/schemas/Count"}}},
       "Treaties": {"type": "object", "required": ["on", "treaties"], "properties": {
         "on": {"$ref": "#/components/schemas/Date"}, "treaties": {"type": "array", "items": {"$ref": "#/components/schemas/TreatySummary"}}}},
@@ -358,6 +359,10 @@ constexpr const char* kDocument = R"json({
         "next": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}, "description": "up to 10 effects after `on`"},
         "chapter": {"type": "string"}, "place": {"type": "string"}, "adopted": {"$ref": "#/components/schemas/Date"},
         "sources": {"type": "array", "items": {"type": "string"}},
+        "parent": {"type": "object", "description": "a protocol or amendment open only to the parties of this treaty ([consent.parent], CCW art. 4(4))", "properties": {"treaty": {"type": "string"}, "article": {"type": "string"}, "quote": {"type": "string"}}},
+        "protocols": {"type": "array", "description": "the treaties whose parent this one is, each on `on`", "items": {"type": "object", "properties": {"treaty": {"type": "string"}, "short_title": {"type": "string"}, "chapter": {"type": "string"}, "entry_into_force": {"$ref": "#/components/schemas/OptionalDate"}, "count": {"$ref": "#/components/schemas/Count"}}}},
+        "protocols_rule": {"type": "object", "description": "consent comes with consent to this many protocols (CCW art. 4(3))", "properties": {"article": {"type": "string"}, "quote": {"type": "string"}, "minimum_with_consent": {"type": "integer"}, "annexed_unrecorded": {"type": "array", "items": {"type": "string"}}}},
+        "entry_into_force_requires": {"type": "object", "description": "every listed State's instrument is required (CTBT art. XIV(1), Annex 2)", "properties": {"article": {"type": "string"}, "quote": {"type": "string"}, "states": {"type": "array", "items": {"type": "object", "properties": {"state": {"type": "string"}, "name": {"type": "string"}, "deposited": {"type": "boolean"}}}}, "not_deposited": {"type": "array", "items": {"type": "object"}}}},
         "rules": {"type": "array", "items": {"type": "object", "required": ["rule", "summary", "article", "quote"], "properties": {
           "rule": {"type": "string"}, "summary": {"type": "string"}, "article": {"type": "string"}, "quote": {"type": "string"}}}}}},
       "Participants": {"type": "object", "required": ["treaty", "on", "known_on", "record_note", "count", "by_status", "participants"], "properties": {
