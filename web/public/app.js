@@ -408,10 +408,14 @@
         <dl class="facts">
           <div><dt>Depositary</dt><dd>${esc(treaty.depositary)}</dd></div>
           <div><dt>Adopted</dt><dd>${dateHtml(treaty.adopted)}${treaty.place ? `, ${esc(treaty.place)}` : ''}</dd></div>
-          <div><dt>In force since</dt><dd><span id="eif">${dash(treaty.entry_into_force)}</span>${treaty.entry_into_force ? ` <span class="long-date">(${esc(longDate(treaty.entry_into_force))})</span>` : ''}</dd></div>
+          <div><dt>In force since</dt><dd><span id="eif">${treaty.entry_into_force ? dash(treaty.entry_into_force) : 'not in force'}</span>${treaty.entry_into_force ? ` <span class="long-date">(${esc(longDate(treaty.entry_into_force))})</span>` : ''}</dd></div>
           ${treaty.chapter ? `<div><dt>UN chapter</dt><dd>${esc(treaty.chapter)}</dd></div>` : ''}
           <div><dt>Rules</dt><dd id="rules-version" title="the version of the treaty's final clauses (its profile) these answers were computed with: id@first 12 hex digits of its SHA-256">${esc(treaty.rules_version || '')}</dd></div>
         </dl>
+        ${treaty.entry_into_force_requires ? `<p class="record-note" id="eif-requires" role="note"><strong>Not in force</strong> until all ${treaty.entry_into_force_requires.states.length} States listed in ${esc(treaty.entry_into_force_requires.article)} have deposited; on ${dateHtml(on)}, ${treaty.entry_into_force_requires.not_deposited.length} have not:
+          ${treaty.entry_into_force_requires.not_deposited.map((x) => `<a href="${hrefFor({ ...route, view: 'state', iso3: x.state })}">${esc(x.name)}</a>`).join(', ')}. Those that have deposited are contracting, not parties.</p>` : ''}
+        ${treaty.parent ? `<p id="parent">Open only to the parties of <a href="${hrefFor({ ...route, view: 'overview', treaty: treaty.parent.treaty })}">${esc(treaty.parent.treaty)}</a> (${esc(treaty.parent.article)}).</p>` : ''}
+        ${treaty.protocols && treaty.protocols.length ? `<div id="protocols"><h2>Protocols and amendments</h2><ul class="plain">${treaty.protocols.map((x) => `<li><a href="${hrefFor({ ...route, view: 'overview', treaty: x.treaty })}">${esc(x.short_title)}</a> (${esc(x.chapter)}): ${x.entry_into_force ? `in force ${dateHtml(x.entry_into_force)}` : 'not in force'}, ${x.count.parties} parties</li>`).join('')}</ul>${treaty.protocols_rule ? `<p>${esc(treaty.protocols_rule.article)}: consent comes with consent to at least ${treaty.protocols_rule.minimum_with_consent} protocols.</p>` : ''}</div>` : ''}
         <p class="counts" id="counts">On ${dateHtml(on)}${route.known_on ? `, as known on ${dateHtml(route.known_on)}` : ''}:
           <span class="count"><strong id="count-parties">${n.parties}</strong> parties</span> (bound that day) ·
           <span class="count"><strong id="count-deposited">${n.deposited}</strong> deposited</span> (consent deposited, not withdrawn) ·

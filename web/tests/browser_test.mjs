@@ -389,6 +389,18 @@ try {
   await page.emulateMedia({ media: 'screen' });
   check('screen again: controls shown', await page.evaluate(() => getComputedStyle(document.querySelector('.table-tools')).display !== 'none'));
 
+  // The CTBT (issue 15): not in force, the Annex 2 States that have not ratified named (the
+  // Russian Federation among them since it withdrew its instrument); the CCW lists its protocols.
+  await page.goto(base + '/#/ctbt?on=2026-02-03');
+  await ready('overview', 'ctbt', '', '2026-02-03');
+  check('ctbt: not in force', (await page.textContent('#eif')).includes('not in force'));
+  const requires = await page.textContent('#eif-requires');
+  check('ctbt: Annex 2 States not ratified, Russia among them', requires.includes('44 States') && requires.includes('Russian Federation') && requires.includes('United States'), requires);
+  check('ctbt: no party', Number(await page.textContent('#count-parties')) === 0);
+  await page.goto(base + '/#/ccw?on=2026-02-03');
+  await ready('overview', 'ccw', '', '2026-02-03');
+  check('ccw: its protocols listed', (await page.textContent('#protocols')).includes('Protocol V'));
+
   // Errors are shown, not swallowed.
   await page.goto(base + '/#/apmbc/state/ATL?on=2025-12-27');
   await page.waitForSelector('.error[role="alert"]');
