@@ -476,6 +476,9 @@ void print_timeline_event(const json::value& e) {
   if (type == "action") {
     std::cout << pad(str(e.at("kind")), 22) << str(e.at("reference")) << "  [source: " << str(e.at("source")) << "]\n";
     if (!str(e.at("notes")).empty()) std::cout << "              note: " << str(e.at("notes")) << "\n";
+    if (const auto* subject = e.as_object().if_contains("subject"); subject && !str(*subject).empty())
+      std::cout << "              concerns: " << str(*subject)
+                << (str(e.at("qualifier")).empty() ? "" : " (" + str(e.at("qualifier")) + ")") << "\n";
   } else if (type == "step") {
     std::cout << "domestic " << str(e.at("kind")) << " (" << str(e.at("body")) << "): " << str(e.at("description")) << "\n";
   } else if (type == "fact") {
