@@ -333,7 +333,8 @@
 
   // --- views
   async function renderHome(route) {
-    const list = await getJSON(`${API}/treaties?on=${route.on}`);
+    // Today's list is the one start() read: not asked again.
+    const list = await getJSON(route.on === state.today ? `${API}/treaties` : `${API}/treaties?on=${route.on}`);
     main.innerHTML = `
       <h1 id="title">Treaties and who is bound by them</h1>
       <p>pacta keeps the depositary's record of these treaties and computes, article by article, who is bound on any day.
