@@ -310,6 +310,14 @@ class Ingest {
       if (p.recordable) out.push_back(p.action);
     return out;
   }
+  std::vector<UntcNotRecorded> not_recordable() const {
+    std::vector<UntcNotRecorded> out;
+    for (const Planned& p : planned_)
+      if (!p.recordable)
+        out.push_back(UntcNotRecorded{p.action.state, p.name, std::string(to_string(p.action.kind)), p.dated ? p.action.date.iso() : "",
+                                      p.from, p.outcome.substr(p.outcome.rfind("not recorded: ", 0) == 0 ? 14 : 0)});
+    return out;
+  }
 
   // Compares with the record, and with `writer` records what is new.
   void apply(Ledger* writer, const Catalog* catalog, int& rc) {
@@ -739,9 +747,10 @@ int IngestCommands::run_untc(const Options& o) {
     Ingest in(*page, catalog.get(), treaty, url_.empty() ? page->url() : url_);
     in.plan();
     if (!bundle_.empty()) {
-      auto w = write_untc_bundle(bundle_, in.recordable());
+      auto w = write_untc_bundle(bundle_, in.recordable(), in.not_recordable());
       if (!w) throw UsageError{"--bundle: " + w.message()};
       std::cout << bundle_ << ": " << w->from_page << " rows from " << f << ", " << w->by_hand << " from by_hand.csv, " << w->left_out << " left out (left_out.csv), "
+                << w->inconsistent << " refused as pacta record would, " << w->not_recorded << " in not_recorded.csv, "
                 << w->texts << " texts\n";
       return 0;
     }

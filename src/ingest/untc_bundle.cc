@@ -63,7 +63,8 @@ Outcome check_row(const std::string& file, int line, const Row& r) {
 
 }  // namespace
 
-Result<UntcBundleWritten> write_untc_bundle(const std::string& dir_name, const std::vector<Action>& from_page) {
+Result<UntcBundleWritten> write_untc_bundle(const std::string& dir_name, const std::vector<Action>& from_page,
+                                            std::vector<UntcNotRecorded> not_recorded) {
   const fs::path dir(dir_name);
   UntcBundleWritten w;
   // DIR/left_out.csv: page actions not to write (state, kind, date, reason), each of which
@@ -133,6 +134,36 @@ Result<UntcBundleWritten> write_untc_bundle(const std::string& dir_name, const s
       ++w.by_hand;
     }
   }
+  // What `pacta record` checks of objections and reservation-withdrawals (app/recording.cc):
+  // the reservation they answer is written.
+  {
+    std::vector<Row> kept;
+    std::vector<std::pair<std::string, std::string>> reservations;  // state, date
+    for (const Row& r : rows)
+      if (r.at("kind") == "reservation") reservations.emplace_back(r.at("state"), r.at("date"));
+    auto reserved = [&](const std::string& state, auto pred) {
+      return std::any_of(reservations.begin(), reservations.end(),
+                         [&](const auto& x) { return x.first == state && pred(x.second); });
+    };
+    for (Row& r : rows) {
+      std::string why;
+      if (r.at("kind") == "objection" && !r.at("subject").empty() &&
+          !reserved(r.at("subject"), [&](const std::string& d) { return d <= r.at("date"); }))
+        why = "objection to " + r.at("subject") + ", which has no reservation written on or before " + r.at("date") +
+              " (the page states it under a heading ingest-untc does not classify, or not at all); pacta record refuses it";
+      if (r.at("kind") == "reservation-withdrawal" && !r.at("subject").empty() &&
+          !reserved(r.at("state"), [&](const std::string& d) { return d == r.at("subject"); }))
+        why = "withdrawal of the reservation of " + r.at("subject") + ", which is not written (its heading is not classified); pacta record refuses it";
+      if (why.empty()) {
+        kept.push_back(std::move(r));
+        continue;
+      }
+      not_recorded.push_back(UntcNotRecorded{r.at("state"), "", r.at("kind"), r.at("date"), r.by_hand ? "by_hand.csv" : "page", why});
+      ++w.inconsistent;
+      --(r.by_hand ? w.by_hand : w.from_page);
+    }
+    rows = std::move(kept);
+  }
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     auto key = [](const Row& r) {
       return std::make_tuple(r.at("date"), rank(r.at("kind")), r.at("kind"), r.at("state"), r.at("subject"), r.at("qualifier"),
@@ -177,6 +208,16 @@ Result<UntcBundleWritten> write_untc_bundle(const std::string& dir_name, const s
   std::ofstream out(dir / "actions.csv", std::ios::binary | std::ios::trunc);
   out << csv.str();
   if (!out) return Outcome::error((dir / "actions.csv").string() + ": cannot write");
+  std::stable_sort(not_recorded.begin(), not_recorded.end(), [](const UntcNotRecorded& a, const UntcNotRecorded& b) {
+    return std::tie(a.date, a.kind, a.state, a.state_name, a.from, a.reason) < std::tie(b.date, b.kind, b.state, b.state_name, b.from, b.reason);
+  });
+  std::ofstream nr(dir / "not_recorded.csv", std::ios::binary | std::ios::trunc);
+  nr << "state,state_name,kind,date,from,reason\n";
+  for (const UntcNotRecorded& n : not_recorded)
+    nr << csv_field(n.state) << "," << csv_field(n.state_name) << "," << csv_field(n.kind) << "," << csv_field(n.date) << ","
+       << csv_field(n.from) << "," << csv_field(n.reason) << "\n";
+  if (!nr) return Outcome::error((dir / "not_recorded.csv").string() + ": cannot write");
+  w.not_recorded = static_cast<int>(not_recorded.size());
   return w;
 }
 

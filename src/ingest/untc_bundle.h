@@ -17,10 +17,22 @@
 
 namespace pacta {
 
+// An action the page states that is not written, with the reason (DIR/not_recorded.csv).
+struct UntcNotRecorded {
+  std::string state;       // ISO3, "" when the name is not resolved
+  std::string state_name;  // as the page writes it
+  std::string kind;
+  std::string date;        // "" when the page gives none
+  std::string from;        // "table", "note 3", "objections", ...
+  std::string reason;
+};
+
 struct UntcBundleWritten {
   int from_page = 0;  // rows from the page
   int by_hand = 0;    // rows copied from DIR/by_hand.csv
   int left_out = 0;   // page actions DIR/left_out.csv leaves out
+  int inconsistent = 0;  // page actions `pacta record` would refuse (below), not written
+  int not_recorded = 0;  // rows of DIR/not_recorded.csv
   int texts = 0;      // files written in DIR/texts/
   int removed = 0;    // files in DIR/texts/ no row names any more, removed
 };
@@ -30,6 +42,12 @@ struct UntcBundleWritten {
 // with a text. An action without a state, or a by_hand.csv row that bundle.h would refuse
 // (missing column, bad date, unknown kind, no source, a text_file that does not exist), or a
 // left_out.csv row that matches no page action, is an error naming it; nothing is written then.
-Result<UntcBundleWritten> write_untc_bundle(const std::string& dir, const std::vector<Action>& from_page);
+// As `pacta record` would, it does not write an objection to a state that has no reservation
+// written on or before it, nor a reservation-withdrawal naming a reservation not written (the
+// page states the reservation under a heading ingest-untc cannot classify). DIR/not_recorded.csv
+// (state,state_name,kind,date,from,reason) lists those and `not_recorded`, what ingest-untc
+// could not record, so that every statement of the page is accounted for.
+Result<UntcBundleWritten> write_untc_bundle(const std::string& dir, const std::vector<Action>& from_page,
+                                            std::vector<UntcNotRecorded> not_recorded = {});
 
 }  // namespace pacta
