@@ -98,6 +98,26 @@ check "bad date" "'2025-02-30' is not a valid date" "$PACTA" status apmbc LTU --
 check_rc "bad date rc" 2 "$PACTA" parties apmbc --on 2025-13-01
 check_rc "bad known-on rc" 2 "$PACTA" status apmbc LTU --known-on yesterday
 
+# Treaty aliases (profile key `aliases`): any case, hyphens and extra spaces aside
+check "alias" '"treaty":"apmbc"' "$PACTA" --json status "Mine-Ban  Treaty" LTU --on 2025-12-27
+check "alias of the Rome Statute" '"treaty":"rome"' "$PACTA" --json status "ICC statute" DEU
+
+# On a terminal (a pty from script(1)): the status word in colour, explanations wrapped to its
+# width; NO_COLOR, a pipe or a file: plain text on one line
+tty_out() { script -qec "$*" /dev/null | tr -d '\r'; }
+out=$(tty_out "env COLUMNS=60 $PACTA status apmbc LTU --on 2025-12-27")
+if [[ "$out" == *$'\e[31mwithdrawn\e[0m'* ]]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL colour on a terminal: $out"; fi
+long=$(echo "$out" | awk '/^    / { if (length($0) > 60) n++ } END { print n + 0 }')  # the explanations
+wrapped=$(echo "$out" | grep -c '^      [^ -]')
+if [ "$long" = 0 ] && [ "$wrapped" -gt 0 ]; then pass=$((pass + 1)); else
+  fail=$((fail + 1)); echo "FAIL wrapped to 60 columns ($long longer lines, $wrapped continuation lines): $out"; fi
+out=$(NO_COLOR=1 tty_out "env NO_COLOR=1 $PACTA status apmbc LTU --on 2025-12-27")
+if [[ "$out" != *$'\e['* ]] && [[ "$out" == *"withdrawn"* ]]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL NO_COLOR: $out"; fi
+out=$("$PACTA" status apmbc LTU --on 2025-12-27 | cat)
+if [[ "$out" != *$'\e['* ]] && [ "$(echo "$out" | grep -c 'Article 20(3)')" -ge 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL piped: $out"; fi
+full=$("$PACTA" status apmbc LTU --on 2025-12-27 | grep -c "instrument of withdrawal received 2025-06-27 (C.N.362.2025.TREATIES-XXVI.5) + 6 months = 2025-12-27 \[Article 20(3)\]")
+[ "$full" = 1 ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL piped explanation not on one line"; }
+
 # The hash chain
 check "verify ok" "hash chain intact" "$PACTA" verify
 check_rc "verify ok rc" 0 "$PACTA" verify

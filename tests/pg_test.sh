@@ -42,7 +42,7 @@ for q in "overview apmbc" "status apmbc LTU --on 2025-12-27" "parties rome --on 
   [ -n "$a" ] && [ "$a" = "$b" ] && ok || bad "'$q' answers differently on PostgreSQL and SQLite"
 done
 pacta_pg verify | grep -q "hash chain intact" && ok || bad "verify on PostgreSQL: $(pacta_pg verify)"
-pacta_pg migrate | grep -q "schema 1, up to date" && ok || bad "migrate: $(pacta_pg migrate)"
+pacta_pg migrate | grep -q "schema 2, up to date" && ok || bad "migrate: $(pacta_pg migrate)"
 
 # --- copy both ways ------------------------------------------------------------------------
 "$PACTA" --db "$WORK/s.db" token create --role reader --label copied >/dev/null 2>&1

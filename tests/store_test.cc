@@ -147,12 +147,37 @@ TEST_P(StoreTest, AppendReadVerify) {
   EXPECT_EQ((*cat)->view("apmbc")->participant("LTU")->consent->iso(), "2003-05-12");
 }
 
+// A treaty is found by its id, its short title or any of its aliases (case, hyphens and runs
+// of spaces aside); an alias names one treaty only.
+TEST_P(StoreTest, TreatiesAreFoundByTheirAliases) {
+  auto l = open(true);
+  RulesVersion v{0, "apmbc", "id = \"apmbc\"\n", "", d("1997-09-18"), "test rules", "2026-11-27T09:00:00Z"};
+  ASSERT_TRUE(l->append_rules(v, TreatyIndex{"apmbc", "Ottawa Convention", "XXVI-5", "", {"Mine Ban Treaty", "ottawa"}}));
+  for (const char* name : {"apmbc", "Ottawa Convention", "mine-ban  treaty", "MINE BAN TREATY", "Ottawa"}) {
+    auto found = l->find_treaty(name);
+    ASSERT_TRUE(found) << found.message();
+    ASSERT_TRUE(*found) << name;
+    EXPECT_EQ((*found)->id, "apmbc") << name;
+  }
+  auto none = l->find_treaty("mine ban");
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(*none);
+  RulesVersion w{0, "ccm", "id = \"ccm\"\n", "", d("2008-05-30"), "test rules", "2026-11-27T09:00:00Z"};
+  Outcome clash = l->append_rules(w, TreatyIndex{"ccm", "Convention on Cluster Munitions", "XXVI-6", "", {"Ottawa"}});
+  EXPECT_FALSE(clash);
+  EXPECT_NE(clash.message().find("already names treaty apmbc"), std::string::npos) << clash.message();
+  auto index = l->treaty_index();
+  ASSERT_TRUE(index) << index.message();
+  ASSERT_EQ(index->size(), 1u);
+  EXPECT_EQ(index->front().aliases, (std::vector<std::string>{"mine ban treaty", "ottawa"}));
+}
+
 // The same record in both stores has the same hashes: the canonical encoding is the store's
 // contract, not SQLite's.
 TEST_P(StoreTest, TheSameRecordHasTheSameHashesInEitherStore) {
   auto fill = [](Ledger& l) {
     RulesVersion v{0, "apmbc", "id = \"apmbc\"\n# é\t\n", "", d("1997-09-18"), "test rules", "2026-11-27T09:00:00Z"};
-    ASSERT_TRUE(l.append_rules(v, TreatyIndex{"apmbc", "Ottawa Convention", "XXVI-5", ""}));
+    ASSERT_TRUE(l.append_rules(v, TreatyIndex{"apmbc", "Ottawa Convention", "XXVI-5", "", {}}));
     Record r;
     Action a = action("apmbc", "LTU", ActionKind::kWithdrawal, "2025-06-27");
     a.text = "Lietuvos Respublika – withdraws;\nline two\twith a tab, \"quotes\" and 名";

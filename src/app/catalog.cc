@@ -433,6 +433,7 @@ Result<std::string> Catalog::resolve_treaty(const std::string& text) const {
     names.emplace_back(label, t.id);
     names.emplace_back(label, t.short_title);
     names.emplace_back(label, title.substr(0, title.find(' ')));
+    for (const std::string& a : t.aliases) names.emplace_back(label, a);
   }
   if (starts.size() == 1) return starts.front();
   if (starts.size() > 1) {

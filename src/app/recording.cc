@@ -262,7 +262,7 @@ Result<RulesLoaded> load_rules(Ledger& ledger, const std::string& toml, const st
     v.toml = toml;
     v.known_from = versions.empty() ? std::min(p.adopted, today) : today;
     v.source = source;
-    if (Outcome a = ledger.append_rules(v, TreatyIndex{p.id, p.short_title, p.chapter, p.record_note}); !a) return a;
+    if (Outcome a = ledger.append_rules(v, TreatyIndex{p.id, p.short_title, p.chapter, p.record_note, p.aliases}); !a) return a;
     out.version = v;
     out.appended = true;
     return Outcome::ok();

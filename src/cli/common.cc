@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <streambuf>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include <sstream>
 
@@ -50,6 +51,12 @@ namespace {
 class EscapingBuf : public std::streambuf {
  public:
   explicit EscapingBuf(std::streambuf* out) : out_(out) {}
+  // Bytes of pacta's own (a colour code) written past the guard, in order with the rest.
+  bool raw(std::string_view s) {
+    if (c2_pending_ && !flush_c2()) return false;
+    if (cr_pending_ && !flush_cr()) return false;
+    return out_->sputn(s.data(), static_cast<std::streamsize>(s.size())) == static_cast<std::streamsize>(s.size());
+  }
 
  protected:
   int_type overflow(int_type c) override {
@@ -135,6 +142,77 @@ TerminalGuard::TerminalGuard() : impl_(std::make_unique<Impl>()) {
     impl_->err = std::make_unique<EscapingBuf>(std::cerr.rdbuf());
     impl_->cerr_old = std::cerr.rdbuf(impl_->err.get());
   }
+}
+
+std::ostream& operator<<(std::ostream& os, const Paint& p) {
+  auto* guarded = dynamic_cast<EscapingBuf*>(os.rdbuf());
+  if (!guarded) return os;  // not a terminal: plain text
+  static const bool no_color = [] {
+    const char* nc = std::getenv("NO_COLOR");
+    const char* term = std::getenv("TERM");
+    return (nc && *nc) || (term && std::string_view(term) == "dumb");
+  }();
+  if (no_color) return os;
+  const std::string_view s = p.status;
+  const char* code = s.empty()                                            ? "\x1b[0m"
+                     : s == "party"                                       ? "\x1b[32m"
+                     : s == "withdrawn"                                   ? "\x1b[31m"
+                     : s == "withdrawing" || s == "withdrawal_suspended" ? "\x1b[33m"
+                     : s == "signatory" || s == "contracting"             ? "\x1b[36m"
+                     : s == "not_intending"                               ? "\x1b[35m"
+                                                                          : "";
+  if (*code) guarded->raw(code);
+  return os;
+}
+
+int terminal_width() {
+  if (!::isatty(STDOUT_FILENO)) return 0;
+  winsize w{};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_col >= 20) return w.ws_col;
+  if (const char* c = std::getenv("COLUMNS")) {
+    const int n = std::atoi(c);
+    if (n >= 20) return n;
+  }
+  return 80;
+}
+
+void print_wrapped(std::ostream& os, const std::string& text, const std::string& first, const std::string& rest) {
+  static const int width = terminal_width();
+  if (width == 0) {
+    os << first << text << "\n";
+    return;
+  }
+  // Words are split at spaces; widths count code points (a long word stands alone on its line).
+  auto cps = [](std::string_view s) {
+    size_t n = 0;
+    for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+    return n;
+  };
+  std::string line = first;
+  size_t used = cps(first);
+  bool empty = true;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t j = text.find(' ', i);
+    if (j == std::string::npos) j = text.size();
+    const std::string_view word(text.data() + i, j - i);
+    i = j + 1;
+    if (word.empty()) continue;
+    if (!empty && used + 1 + cps(word) > static_cast<size_t>(width)) {
+      os << line << "\n";
+      line = rest;
+      used = cps(rest);
+      empty = true;
+    }
+    if (!empty) {
+      line += ' ';
+      ++used;
+    }
+    line += word;
+    used += cps(word);
+    empty = false;
+  }
+  os << line << "\n";
 }
 
 TerminalGuard::~TerminalGuard() {

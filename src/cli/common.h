@@ -1,8 +1,10 @@
 // Shared pieces of the pacta command: options, error handling, today's date.
 #pragma once
 
+#include <iosfwd>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/date.h"
 #include "core/result.h"
@@ -42,6 +44,22 @@ std::shared_ptr<Catalog> open_catalog(const Options& o);
 // While alive, what is written to stdout and stderr has its control characters (other than
 // tab and newline; C1 controls included) shown as \xHH, so recorded text cannot drive the
 // terminal. JSON output is unaffected (it never holds them raw).
+// Colour on a terminal: `std::cout << Paint{"party"} << "party" << Paint{}` puts the status
+// word in its colour (party green, withdrawn red, withdrawing yellow, signatory and contracting
+// cyan, not_intending magenta). The code goes past the guard below, and only to a terminal it
+// guards with $NO_COLOR unset and $TERM not "dumb"; to a file or a pipe nothing is written.
+struct Paint {
+  std::string_view status;  // empty: back to the default colour
+};
+std::ostream& operator<<(std::ostream& os, const Paint& p);
+
+// The terminal's width in columns (its window size, else $COLUMNS, else 80), or 0 when stdout
+// is not a terminal.
+int terminal_width();
+// Writes `first` then `text`, wrapped at spaces to the terminal's width with continuation lines
+// starting with `rest`; to a file or a pipe, on one line (scripts read whole lines).
+void print_wrapped(std::ostream& os, const std::string& text, const std::string& first, const std::string& rest);
+
 class TerminalGuard {
  public:
   TerminalGuard();

@@ -45,7 +45,7 @@ std::string str(const json::value& v) {
 }
 
 void print_reasons(const json::value& why, const std::string& indent) {
-  for (const auto& r : why.as_array()) std::cout << indent << "- " << str(r.at("text")) << "\n";
+  for (const auto& r : why.as_array()) print_wrapped(std::cout, str(r.at("text")), indent + "- ", indent + "  ");
 }
 
 std::string pad(const std::string& s, size_t w) {
@@ -426,8 +426,8 @@ int run_status(const Catalog& c, const Options& o, const Args& a) {
   json::value v = status_json(c, t, s, q);
   if (o.as_json) return emit(v), 0;
   std::cout << str(v.at("name")) << " (" << s << ") under " << t << " on " << q.on.iso()
-            << (q.known_on ? " as known on " + q.known_on->iso() : "") << ": " << str(v.at("status"))
-            << (v.at("party").as_bool() ? " (a party)" : " (not a party)") << "\n";
+            << (q.known_on ? " as known on " + q.known_on->iso() : "") << ": " << Paint{str(v.at("status"))}
+            << str(v.at("status")) << Paint{} << (v.at("party").as_bool() ? " (a party)" : " (not a party)") << "\n";
   std::cout << "  since " << str(v.at("since")) << ", until " << str(v.at("until"));
   if (!v.at("next_status").is_null()) std::cout << " (then " << str(v.at("next_status")) << ")";
   std::cout << "\n  because:\n";
@@ -465,7 +465,8 @@ int run_parties(const Catalog& c, const Options& o, const Args& a) {
   std::cout << "Parties to " << t << " on " << q.on.iso() << ": " << str(n.at("parties")) << " bound that day; "
             << str(n.at("deposited")) << " deposited consent and not withdrawn (rules: " << str(v.at("rules_version")) << ")\n";
   for (const auto& r : rows)
-    std::cout << "  " << str(r.at("state")) << "  " << pad(str(r.at("name")), 42) << pad(str(r.at("status")), 12)
+    std::cout << "  " << str(r.at("state")) << "  " << pad(str(r.at("name")), 42) << Paint{str(r.at("status"))}
+              << pad(str(r.at("status")), 12) << Paint{}
               << pad(str(r.at("consent_kind")), 13) << str(r.at("consent")) << "  in force " << str(r.at("entry_into_force")) << "\n";
   return 0;
 }

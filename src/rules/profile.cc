@@ -212,7 +212,7 @@ Delay delay(const Tbl& parent, std::string_view key) {
 }
 
 void load_top(const Tbl& root, TreatyProfile& p) {
-  only_keys(root, {"id", "title", "short_title", "self_name", "chapter", "depositary", "place", "adopted", "sources",
+  only_keys(root, {"id", "title", "short_title", "aliases", "self_name", "chapter", "depositary", "place", "adopted", "sources",
                    "record_note", "signature", "consent", "entry_into_force", "entry_into_force_for_state",
                    "withdrawal", "succession", "obligations", "competence", "no_withdrawal"});
   p.id = req_string(root, "id");
@@ -226,6 +226,9 @@ void load_top(const Tbl& root, TreatyProfile& p) {
   need(root, "adopted", "a date such as 1997-09-18");
   p.adopted = *opt_date(root, "adopted");
   p.sources = strings(root, "sources", "an array of strings");
+  p.aliases = strings(root, "aliases", "an array of names such as [\"ottawa\", \"mine ban treaty\"]");
+  for (const std::string& a : p.aliases)
+    if (a.find_first_not_of(" \t") == std::string::npos) fail(root, root.t->get("aliases"), "aliases", "holds an empty name");
 }
 
 SignatureRule load_signature(const Tbl& root) {

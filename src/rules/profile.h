@@ -170,6 +170,9 @@ struct TreatyProfile {
   Date adopted;
   std::vector<std::string> sources;
   std::string record_note;  // what the bundled record covers, when it is not complete
+  // Other names people use for it ("ottawa", "mine ban treaty"): a command or request naming
+  // the treaty may use any of them (case-insensitive). Each names one treaty only.
+  std::vector<std::string> aliases;
   // Not from the TOML: the rules version this profile was read from, "apmbc@<12 hex of the
   // SHA-256 of its TOML text>", set by whoever loads it from the ledger (empty otherwise).
   std::string rules_version;

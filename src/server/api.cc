@@ -565,7 +565,7 @@ ApiReply export_reply(const Catalog& c, Route route, const Params& params, bool 
     done = write_panel(c, o, *dates, out);
     name = "panel-" + o.from.iso() + "-" + o.to.iso();
   }
-  if (!done) return done.code() == Code::kNotFound ? error_reply(404, "not_found", done.message()) : status_reply(done);
+  if (!done) return done.code() == Code::kNotFound ? error_reply(404, "not_found", done.message()) : status_reply(done, false);
   ApiReply r;
   r.content_type = want_csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
   r.body = out.str();
@@ -743,7 +743,7 @@ ApiReply Api::of_treaty(int route_number, const std::vector<std::string>& seg, c
   const Route route = static_cast<Route>(route_number);
   const Catalog& c = *catalog_;
   auto treaty = c.resolve_treaty(seg[1]);
-  if (!treaty) return treaty.status().code() == Code::kNotFound ? error_reply(404, "not_found", treaty.message()) : status_reply(treaty.status());
+  if (!treaty) return treaty.status().code() == Code::kNotFound ? error_reply(404, "not_found", treaty.message()) : status_reply(treaty.status(), false);
   switch (route) {
     case Route::kTreaty: return json_reply(treaty_json(c, *treaty, q));
     case Route::kParticipants: return participants_reply(participants_json(c, *treaty, q), *treaty, q.on, want_csv);
@@ -833,7 +833,7 @@ ApiReply Api::write(const ApiRequest& request, const std::string& what, bool not
     if (key.empty()) return Outcome::ok();
     return ledger_->put_idempotent_reply(key, IdempotentReply{request_hash, 201, json::serialize(done->body), done->location});
   });
-  if (!s) return status_reply(s);
+  if (!s) return status_reply(s, true);
   // The next read sees this write: the catalog takes over the treaty as the write left it
   // (nothing read again) or, when others wrote meanwhile, catches up.
   if (recorded) catalog_->advance(recorded->action.treaty, recorded->head_before, recorded->entries, recorded->view);
@@ -863,10 +863,11 @@ Result<std::string> public_url_prefix(const std::string& url) {
   return out;
 }
 
-ApiReply status_reply(const Outcome& s) {
+ApiReply status_reply(const Outcome& s, bool write) {
   const Code code = s.code();
   if (code == Code::kInvalid) return error_reply(400, "bad_body", s.message());
-  if (code == Code::kUnavailable) return error_reply(503, "unavailable", "nothing was recorded: " + s.message());
+  if (code == Code::kUnavailable)
+    return error_reply(503, "unavailable", (write ? "nothing was recorded: " : "the database cannot be read: ") + s.message());
   return error_reply(http_status(code), std::string(to_string(code)), s.message());
 }
 

@@ -70,8 +70,9 @@ struct ApiReply {
 // A JSON error reply: {"error":{"code","message"[,"parameter"]}}.
 ApiReply error_reply(int status, const std::string& code, const std::string& message,
                      const std::string& parameter = "");
-// The error reply of a failed Outcome: one HTTP status per Code (see core/result.h).
-ApiReply status_reply(const Outcome& s);
+// The error reply of a failed Outcome: one HTTP status per Code (see core/result.h). A 503
+// says "nothing was recorded" after a `write`, "the database cannot be read" after a read.
+ApiReply status_reply(const Outcome& s, bool write = false);
 
 // Serialized answers for the current head: dropped whole when the head moves.
 class AnswerCache {

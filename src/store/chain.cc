@@ -80,6 +80,21 @@ Outcome check_row(const Row& row) {
   return Outcome::ok();
 }
 
+std::string alias_key(const std::string& name) {
+  std::string out;
+  bool space = false;
+  for (unsigned char c : name) {
+    if (c == ' ' || c == '\t' || c == '-' || c == '_') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  return out;
+}
+
 std::string entry_hash(const std::string& prev_hash, const std::vector<std::string>& fields) {
   std::string canon = "pacta-ledger-v2";
   auto put = [&](const std::string& f) {

@@ -47,6 +47,10 @@ std::string entry_hash(const std::string& prev_hash, const std::vector<std::stri
 std::string entry_hash_v1(const std::string& prev_hash, const std::vector<std::string>& fields);
 std::string sha256_hex(const std::string& data);
 
+// How a treaty's alias is kept and looked up by every store: ASCII letters lower case, runs of
+// spaces, tabs, hyphens and underscores as one space, trimmed ("Mine-Ban  Treaty" -> "mine ban treaty").
+std::string alias_key(const std::string& name);
+
 // A published head "SEQ:HASH" (for verify --expect-head).
 struct HeadText {
   int64_t seq = 0;

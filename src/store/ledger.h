@@ -100,6 +100,7 @@ struct TreatyIndex {
   std::string short_title;
   std::string chapter;      // "XXVI-5", empty when not a UN treaty
   std::string record_note;  // what a partial bundled record lacks
+  std::vector<std::string> aliases;  // the profile's other names (stored lower case, ASCII)
 };
 
 // What an entry touches, for refreshing caches after the entries other processes appended.

@@ -109,6 +109,10 @@ CREATE TABLE idempotency(
   created_at text NOT NULL
 );
 )SQL",
+    // 2: treaties' other names (profile key `aliases`), one treaty each.
+    R"SQL(
+CREATE TABLE treaty_aliases(alias text COLLATE "C" PRIMARY KEY, treaty text COLLATE "C" NOT NULL REFERENCES treaties(id));
+)SQL",
 };
 constexpr int kSchemaVersion = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 constexpr int64_t kMigrateLock = 0x70616374610001;  // pg_advisory_xact_lock key of migrations
@@ -365,7 +369,20 @@ class PgLedger : public Ledger {
                    "record_note = excluded.record_note, rules_seq = excluded.rules_seq",
                    {index.id, index.short_title, index.chapter, index.record_note, std::to_string(v.seq)},
                    "indexing treaty " + index.id);
-      return q ? Outcome::ok() : q.status();
+      if (!q) return q.status();
+      auto del = run("DELETE FROM treaty_aliases WHERE treaty = $1", {index.id}, "indexing treaty " + index.id);
+      if (!del) return del.status();
+      for (const std::string& alias : index.aliases) {
+        const std::string a = alias_key(alias);
+        auto other = run("SELECT treaty FROM treaty_aliases WHERE alias = $1", {a}, "indexing treaty " + index.id);
+        if (!other) return other.status();
+        if (other->size() > 0 && other->text(0, 0) != index.id)
+          return Outcome::error("treaty " + index.id + ": alias '" + alias + "' already names treaty " + other->text(0, 0));
+        auto ins = run("INSERT INTO treaty_aliases(alias, treaty) VALUES ($1, $2) ON CONFLICT DO NOTHING", {a, index.id},
+                       "indexing treaty " + index.id);
+        if (!ins) return ins.status();
+      }
+      return Outcome::ok();
     });
   }
 
@@ -551,14 +568,22 @@ class PgLedger : public Ledger {
 
   static std::vector<TreatyIndex> index_of(const Rows& q) {
     std::vector<TreatyIndex> out;
-    for (int i = 0; i < q.size(); ++i) out.push_back(TreatyIndex{q.text(i, 0), q.text(i, 1), q.text(i, 2), q.text(i, 3)});
+    for (int i = 0; i < q.size(); ++i) out.push_back(TreatyIndex{q.text(i, 0), q.text(i, 1), q.text(i, 2), q.text(i, 3), {}});
     return out;
   }
 
   Result<std::vector<TreatyIndex>> treaty_index() override {
     auto q = run("SELECT id, short_title, chapter, record_note FROM treaties ORDER BY id", {}, "reading the treaties");
     if (!q) return q.status();
-    return index_of(*q);
+    std::vector<TreatyIndex> out = index_of(*q);
+    auto a = run("SELECT treaty, alias FROM treaty_aliases ORDER BY treaty, alias", {}, "reading the treaties");
+    if (!a) return a.status();
+    for (int i = 0; i < a->size(); ++i) {
+      const std::string id = a->text(i, 0);
+      auto it = std::lower_bound(out.begin(), out.end(), id, [](const TreatyIndex& t, const std::string& k) { return t.id < k; });
+      if (it != out.end() && it->id == id) it->aliases.push_back(a->text(i, 1));
+    }
+    return out;
   }
 
   Result<std::vector<std::string>> treaty_ids(int limit) override {
@@ -572,8 +597,9 @@ class PgLedger : public Ledger {
   Result<std::optional<TreatyIndex>> find_treaty(const std::string& text) override {
     // As SQLite's NOCASE: ASCII letters only are folded ("C" collation).
     auto q = run("SELECT id, short_title, chapter, record_note FROM treaties WHERE id = lower($1) "
-                 "OR lower(short_title) = lower($1) ORDER BY id <> lower($1), id LIMIT 1",
-                 {text}, "reading the treaties");
+                 "OR lower(short_title) = lower($1) OR id = (SELECT treaty FROM treaty_aliases WHERE alias = $2) "
+                 "ORDER BY id <> lower($1), id LIMIT 1",
+                 {text, alias_key(text)}, "reading the treaties");
     if (!q) return q.status();
     auto all = index_of(*q);
     if (all.empty()) return std::optional<TreatyIndex>();

@@ -14,7 +14,7 @@
 namespace pacta {
 namespace {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 constexpr const char* kLedgerTable = R"SQL(
 CREATE TABLE IF NOT EXISTS ledger(
@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS treaties(
   record_note TEXT NOT NULL,
   rules_seq INTEGER NOT NULL REFERENCES ledger(seq)
 );
+CREATE TABLE IF NOT EXISTS treaty_aliases(alias TEXT PRIMARY KEY, treaty TEXT NOT NULL REFERENCES treaties(id));
 CREATE TABLE IF NOT EXISTS notifications(
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   year INTEGER NOT NULL,
@@ -322,7 +323,22 @@ class SqliteLedger : public Ledger {
       q.bind(3, index.chapter);
       q.bind(4, index.record_note);
       q.bind(5, std::to_string(v.seq));
-      return q.step() == SQLITE_DONE ? Outcome::ok() : db_error("indexing treaty " + index.id);
+      if (q.step() != SQLITE_DONE) return db_error("indexing treaty " + index.id);
+      Stmt del(db_, "DELETE FROM treaty_aliases WHERE treaty = ?");
+      del.bind(1, index.id);
+      if (del.step() != SQLITE_DONE) return db_error("indexing treaty " + index.id);
+      for (const std::string& alias : index.aliases) {
+        const std::string a = alias_key(alias);
+        Stmt other(db_, "SELECT treaty FROM treaty_aliases WHERE alias = ?");
+        other.bind(1, a);
+        if (other.step() == SQLITE_ROW && other.text(0) != index.id)
+          return Outcome::error("treaty " + index.id + ": alias '" + alias + "' already names treaty " + other.text(0));
+        Stmt ins(db_, "INSERT OR IGNORE INTO treaty_aliases(alias, treaty) VALUES (?, ?)");
+        ins.bind(1, a);
+        ins.bind(2, index.id);
+        if (ins.step() != SQLITE_DONE) return db_error("indexing treaty " + index.id);
+      }
+      return Outcome::ok();
     });
   }
 
@@ -522,7 +538,13 @@ class SqliteLedger : public Ledger {
     std::vector<TreatyIndex> out;
     Stmt q(db_, "SELECT id, short_title, chapter, record_note FROM treaties ORDER BY id");
     if (!q.ok()) return db_error("reading the treaties");
-    while (q.step() == SQLITE_ROW) out.push_back(TreatyIndex{q.text(0), q.text(1), q.text(2), q.text(3)});
+    while (q.step() == SQLITE_ROW) out.push_back(TreatyIndex{q.text(0), q.text(1), q.text(2), q.text(3), {}});
+    Stmt a(db_, "SELECT treaty, alias FROM treaty_aliases ORDER BY treaty, alias");
+    if (!a.ok()) return db_error("reading the treaties");
+    while (a.step() == SQLITE_ROW) {
+      auto it = std::lower_bound(out.begin(), out.end(), a.text(0), [](const TreatyIndex& t, const std::string& id) { return t.id < id; });
+      if (it != out.end() && it->id == a.text(0)) it->aliases.push_back(a.text(1));
+    }
     return out;
   }
 
@@ -537,10 +559,12 @@ class SqliteLedger : public Ledger {
 
   Result<std::optional<TreatyIndex>> find_treaty(const std::string& text) override {
     Stmt q(db_, "SELECT id, short_title, chapter, record_note FROM treaties WHERE id = lower(?1) "
-                "OR short_title = ?1 COLLATE NOCASE ORDER BY id != lower(?1) LIMIT 1");
+                "OR short_title = ?1 COLLATE NOCASE OR id = (SELECT treaty FROM treaty_aliases WHERE alias = ?2) "
+                "ORDER BY id != lower(?1) LIMIT 1");
     if (!q.ok()) return db_error("reading the treaties");
     q.bind(1, text);
-    if (q.step() == SQLITE_ROW) return std::optional<TreatyIndex>(TreatyIndex{q.text(0), q.text(1), q.text(2), q.text(3)});
+    q.bind(2, alias_key(text));
+    if (q.step() == SQLITE_ROW) return std::optional<TreatyIndex>(TreatyIndex{q.text(0), q.text(1), q.text(2), q.text(3), {}});
     return std::optional<TreatyIndex>();
   }
 
