@@ -5,7 +5,13 @@
 # note 1), `pacta relation` and GET .../relation with a simple and a precluding objection,
 # competences in status answers (CAT), and a withdrawal refused for the ICCPR (no clause).
 set -u
-source "$(dirname "$0")/server_lib.sh" "$1" "$2"
+# The record is made here, so the home has every bundled record but the human-rights
+# treaties' (data/<id>/ of data/untc/hr_treaties.txt, which hold these actions from the UN pages).
+LAW_HOME=$(mktemp -d)
+for f in "$2"/*; do [ "$(basename "$f")" = data ] || ln -s "$f" "$LAW_HOME/"; done
+mkdir "$LAW_HOME/data"
+for f in "$2"/data/*; do grep -q "^$(basename "$f") " "$2/data/untc/hr_treaties.txt" || ln -s "$f" "$LAW_HOME/data/"; done
+source "$(dirname "$0")/server_lib.sh" "$1" "$LAW_HOME"
 P="$PACTA"
 rec() { "$P" record "$@" --source "law_cli_test" >/dev/null 2>&1 || bad "record $*"; }
 refused() {  # refused NAME EXPECTED-SUBSTRING ARGS...: exit 2 and the message names it
@@ -81,4 +87,5 @@ expect "API relation unknown state" 404 '' "$A/treaties/iccpr_op1/relation?a=DNK
 expect "API status competences" 200 '[.competences[].id] == ["art21", "art22", "art20"]' "$A/treaties/cat/participants/NOR?on=1990-01-01"
 expect "API state competences" 200 '.treaties[] | select(.treaty == "cat") | .competences[0].accepted' "$A/states/NOR?on=1990-01-01"
 expect "OpenAPI names the relation path" 200 '.paths["/treaties/{treaty}/relation"].get != null' "$A/openapi.json"
+rm -rf "$LAW_HOME"
 finish "law_cli_test"
