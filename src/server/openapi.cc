@@ -335,7 +335,9 @@ constexpr const char* kDocument = R"json({
         "withdrawal_effective": {"$ref": "#/components/schemas/OptionalDate"},
         "withdrawal_suspended_from": {"$ref": "#/components/schemas/OptionalDate"},
         "communications": {"type": "boolean", "description": "the state made communications the treaty does not provide for"},
-        "disputed": {"type": "boolean", "description": "the effect of one of its withdrawals is disputed (participants table only; see the state's explanation)"}}},
+        "disputed": {"type": "boolean", "description": "the effect of one of its withdrawals is disputed (participants table only; see the state's explanation)"},
+        "scheduled": {"type": "array", "items": {"type": "string"}, "description": "the names of this row's date fields that lie after the day asked: effects scheduled by instruments received by then (an entry into force, a withdrawal's effect), shown as scheduled"},
+        "retroactive": {"type": "array", "items": {"type": "string"}, "description": "the names of this row's date fields recorded after the day asked but effective from before it (a notification of succession counted from the date of the succession of States)"}}},
       "TreatySummary": {"type": "object", "required": ["id", "title", "short_title", "chapter", "depositary", "adopted", "entry_into_force", "record_note", "on", "count"], "properties": {
         "record_note": {"type": "string", "description": "what the bundled record lacks, empty when complete"},
         "id": {"type": "string"}, "title": {"type": "string"}, "short_title": {"type": "string"}, "chapter": {"type": "string"},
