@@ -237,6 +237,20 @@ try {
     (await page.textContent('#explanation')).includes('date of the succession of States for SSD: 2011-07-09'));
   check('succession: the date shown on the timeline', (await page.textContent('#timeline')).includes('Date of the succession of States'));
 
+  // A human-rights treaty's bundled record (issue 14): the ICCPR overview with the API's count,
+  // and Belgium's page, with its reservation and its declaration under article 41.
+  await page.goto(base + '/#/iccpr?on=2026-02-03');
+  await ready('overview', 'iccpr', '', '2026-02-03');
+  await page.fill('#filter', '');
+  const iccpr = await api('/treaties/iccpr/participants?on=2026-02-03');
+  check('ICCPR overview: count = API', Number(await page.textContent('#count-parties')) === iccpr.count.parties && iccpr.count.parties > 170);
+  await page.goto(base + '/#/iccpr/state/BEL?on=2026-02-03');
+  await ready('state', 'iccpr', 'BEL', '2026-02-03');
+  const bel = await api('/treaties/iccpr/participants/BEL?on=2026-02-03');
+  check('API: BEL accepts art. 41 and has a reservation', bel.competences.some((c) => c.id === 'art41' && c.accepted) && bel.reservations.length > 0);
+  const belTimeline = await page.textContent('#timeline');
+  check('BEL page: reservation and competence declaration', belTimeline.includes('Reservation') && belTimeline.includes('Declaration on the competence of a treaty body'), belTimeline.slice(0, 300));
+
   // Phone width: nothing wider than the screen but the table's own scroller.
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto(base + '/#/apmbc?on=2025-12-27');
