@@ -353,9 +353,14 @@ struct ByThen {
 
 ByThen by_then(const TreatyView& v, const ParticipantView& p, const ParticipantView& then, Date on) {
   ByThen b;
-  for (const Action* a : then.actions) b.seqs.insert(a->prov.seq);
+  std::set<Date> dated_then;  // a later action on the day of one received by then (a reservation
+                             // with a retroactive succession) does not make that day a later one
+  for (const Action* a : then.actions) {
+    b.seqs.insert(a->prov.seq);
+    dated_then.insert(a->date);
+  }
   for (const Action* a : p.actions)
-    if (!b.seqs.count(a->prov.seq)) b.later_actions.insert(a->date);
+    if (!b.seqs.count(a->prov.seq) && !dated_then.count(a->date)) b.later_actions.insert(a->date);
   for (const Fact& f : v.record().facts)
     if (f.from <= on) b.seqs.insert(f.prov.seq);
   return b;
