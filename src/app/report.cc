@@ -574,7 +574,10 @@ void add_links_json(const Catalog& c, const TreatyProfile& p, Date on, json::obj
     x["treaty"] = t.id;
     x["short_title"] = pv->profile().short_title;
     x["chapter"] = pv->profile().chapter;
-    x["entry_into_force"] = opt(pv->entry_into_force_on(on).date);
+    // As the treaty answers do: a date after `on` only under "scheduled".
+    const std::optional<Date> eif = pv->entry_into_force_on(on).date;
+    x["entry_into_force"] = opt(eif && *eif <= on ? eif : std::nullopt);
+    x["scheduled"] = after({{"entry_into_force", eif}}, on);
     x["count"] = count_json(pv->count_on(on));
     protocols.push_back(std::move(x));
   }
