@@ -105,13 +105,13 @@ check "alias of the Rome Statute" '"treaty":"rome"' "$PACTA" --json status "ICC 
 # On a terminal (a pty from script(1)): the status word in colour, explanations wrapped to its
 # width; NO_COLOR, a pipe or a file: plain text on one line
 tty_out() { script -qec "$*" /dev/null | tr -d '\r'; }
-out=$(tty_out "env COLUMNS=60 $PACTA status apmbc LTU --on 2025-12-27")
+out=$(tty_out "env TERM=xterm COLUMNS=60 $PACTA status apmbc LTU --on 2025-12-27")
 if [[ "$out" == *$'\e[31mwithdrawn\e[0m'* ]]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL colour on a terminal: $out"; fi
 long=$(echo "$out" | awk '/^    / { if (length($0) > 60) n++ } END { print n + 0 }')  # the explanations
 wrapped=$(echo "$out" | grep -c '^      [^ -]')
 if [ "$long" = 0 ] && [ "$wrapped" -gt 0 ]; then pass=$((pass + 1)); else
   fail=$((fail + 1)); echo "FAIL wrapped to 60 columns ($long longer lines, $wrapped continuation lines): $out"; fi
-out=$(NO_COLOR=1 tty_out "env NO_COLOR=1 $PACTA status apmbc LTU --on 2025-12-27")
+out=$(tty_out "env TERM=xterm NO_COLOR=1 $PACTA status apmbc LTU --on 2025-12-27")
 if [[ "$out" != *$'\e['* ]] && [[ "$out" == *"withdrawn"* ]]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL NO_COLOR: $out"; fi
 out=$("$PACTA" status apmbc LTU --on 2025-12-27 | cat)
 if [[ "$out" != *$'\e['* ]] && [ "$(echo "$out" | grep -c 'Article 20(3)')" -ge 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL piped: $out"; fi

@@ -109,7 +109,7 @@ TEST_F(LedgerTest, CorrectionSupersedesButKnownOnSeesTheOldValue) {
   ASSERT_TRUE(rec);
   const Action* ton = nullptr;
   for (const Action& a : rec->actions)
-    if (a.state == "TON" && a.kind == ActionKind::kAccession) ton = &a;
+    if (a.treaty == "apmbc" && a.state == "TON" && a.kind == ActionKind::kAccession) ton = &a;
   ASSERT_NE(ton, nullptr);
   Record fix;
   Action corrected = *ton;
