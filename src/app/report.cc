@@ -100,9 +100,25 @@ json::object row_json(const Catalog& c, const ParticipantView& p, const Particip
 
 }  // namespace
 
+namespace {
+
+// The ids of the profile's competences the state accepts on `on`, as engine/competence.h
+// computes them (opt-out ones: those a party has not declared it does not recognise).
+json::array accepted_competences_json(const TreatyView& v, const std::string& state, Date on) {
+  json::array out;
+  for (const CompetenceOn& x : competences_on(v, state, on))
+    if (x.accepted) out.push_back(json::string(x.competence->id));
+  return out;
+}
+
+}  // namespace
+
 json::object participant_row_json(const Catalog& c, const ParticipantView& p, Date on) {
   const ParticipantOn then = p.as_of(on);
-  return row_json(c, p, *then, on);
+  json::object o = row_json(c, p, *then, on);
+  if (p.treaty && !p.treaty->profile().competences.empty())
+    o["competences"] = accepted_competences_json(*p.treaty, p.state, on);
+  return o;
 }
 
 json::object count_json(const PartyCount& n) {
@@ -619,6 +635,60 @@ void add_links_json(const Catalog& c, const TreatyProfile& p, Date on, json::obj
 
 }  // namespace
 
+namespace {
+
+// The treaty body's competences in the profile on `on` (engine/competence.h), each with whether
+// it is itself in force (competence_in_force: a number of declarations required) and the states
+// accepting it that day: [{id, title, kind, article, quote, declarations_required, declared,
+// in_force, in_force_since, effect_article, accepting, parties_not_accepting, accepted_by:
+// [{state, name, since, declaration}]}].
+json::array treaty_competences_json(const Catalog& c, const TreatyView& v, Date on) {
+  const std::vector<Competence>& all = v.profile().competences;
+  json::array out;
+  if (all.empty()) return out;
+  std::vector<json::array> accepted_by(all.size());
+  std::vector<int> parties_not_accepting(all.size(), 0);
+  for (const auto& [state, p] : v.participants()) {
+    const bool party = counts_as_party(p.status_on(on));
+    const std::vector<CompetenceOn> those = competences_on(v, state, on);
+    for (size_t i = 0; i < those.size() && i < all.size(); ++i) {
+      const CompetenceOn& x = those[i];
+      if (!x.accepted) {
+        if (party) ++parties_not_accepting[i];
+        continue;
+      }
+      json::object s;
+      s["state"] = state;
+      s["name"] = c.state_name(state);
+      s["since"] = opt(x.since);
+      s["declaration"] = x.declaration ? json::value(x.declaration->date.iso()) : json::value(nullptr);
+      accepted_by[i].push_back(std::move(s));
+    }
+  }
+  for (size_t i = 0; i < all.size(); ++i) {
+    const Competence& k = all[i];
+    const CompetenceInForce in = competence_in_force(v, k, on);
+    json::object o;
+    o["id"] = k.id;
+    o["title"] = k.title;
+    o["kind"] = std::string(to_string(k.kind));
+    o["article"] = k.cite.article;
+    o["quote"] = k.cite.quote;
+    o["declarations_required"] = k.declarations_required;
+    o["declared"] = in.declared;
+    o["in_force"] = !in.required || in.date.has_value();
+    o["in_force_since"] = opt(in.date);
+    o["effect_article"] = k.effect_cite ? json::value(k.effect_cite->article) : json::value(nullptr);
+    o["accepting"] = accepted_by[i].size();
+    o["parties_not_accepting"] = parties_not_accepting[i];
+    o["accepted_by"] = std::move(accepted_by[i]);
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+}  // namespace
+
 json::value overview_json(const Catalog& c, const std::string& treaty, const Query& q) {
   auto v = c.view(treaty, q.known_on);
   const TreatyProfile& p = v->profile();
@@ -656,6 +726,7 @@ json::value overview_json(const Catalog& c, const std::string& treaty, const Que
     if (e.kind != "obligation_deadline" && next.size() < 10) next.push_back(event_json(c, treaty, e, q.on));
   o["next"] = std::move(next);
   add_links_json(c, p, q.on, o);
+  o["competences"] = treaty_competences_json(c, *v, q.on);
   return o;
 }
 

@@ -19,7 +19,9 @@ struct Query {
 
 boost::json::value reasons_json(const std::vector<Reason>& why);
 // One row of a status table: state, name, status on `on`, signature, consent (and kind),
-// entry into force, withdrawal received/effective/suspended, communications, disputed.
+// entry into force, withdrawal received/effective/suspended, communications, disputed; for a
+// treaty whose profile has competences, also "competences": the ids of those the state accepts
+// on `on` (engine/competence.h).
 boost::json::object participant_row_json(const Catalog& c, const ParticipantView& p, Date on);
 // {"parties","deposited","signatories"}
 boost::json::object count_json(const PartyCount& n);
@@ -53,6 +55,9 @@ boost::json::object recorded_json(const Recorded& r);
 
 // Every treaty for one state: status and dates on `q.on`.
 boost::json::value state_json(const Catalog& c, const std::string& state, const Query& q);
+// A treaty on q.on: counts, signatories, pending withdrawals, what is next, its links, and
+// "competences": the treaty body's competences in the profile, each with whether it is in force
+// itself, how many states accept it ("accepting") and which ("accepted_by"); empty when none.
 boost::json::value overview_json(const Catalog& c, const std::string& treaty, const Query& q);
 
 }  // namespace pacta

@@ -62,6 +62,7 @@ struct Args {
   bool csv = false;
   std::string rules_file, rules_source;
   std::string expect_head;
+  std::string competence;  // overview --competence ID
 };
 
 struct Commands {
@@ -118,6 +119,7 @@ void add_query_commands(CLI::App& app, Commands& c, Args& a, Options& o) {
   c.overview = app.add_subcommand("overview", "a treaty's status today: counts, pending withdrawals, what is next");
   c.overview->add_option("TREATY", a.treaty)->required();
   c.overview->add_option("--on", a.on, "date (default today)");
+  c.overview->add_option("--competence", a.competence, "only the states accepting this competence of the treaty body (an id of the profile's [[competence]], e.g. art41)");
   c.state = app.add_subcommand("state", "every treaty for one state, with status and dates");
   c.state->add_option("STATE", a.state)->required();
   c.state->add_option("--on", a.on, "date (default today)");
@@ -438,9 +440,12 @@ int run_status(const Catalog& c, const Options& o, const Args& a) {
               << (x.at("accepted").as_bool() ? "accepted since " + str(x.at("since")) : std::string("not accepted")) << "\n";
     print_reasons(x.at("explanation"), "    ");
   }
-  for (const auto& r : v.at("reservations").as_array())
+  for (const auto& r : v.at("reservations").as_array()) {
     std::cout << "  reservation of " << str(r.at("date")) << " in effect since " << str(r.at("since"))
               << (r.at("partially_withdrawn").is_null() ? "" : ", withdrawn in part on " + str(r.at("partially_withdrawn"))) << "\n";
+    const std::string caveat = reservation_caveat(c, t, s, r.at("seq").to_number<int64_t>(), q.known_on);
+    if (!caveat.empty()) std::cout << "    (" << caveat << ")\n";
+  }
   std::cout << "  rules: " << str(v.at("rules_version")) << "\n";
   return 0;
 }
@@ -566,10 +571,51 @@ void print_overview_list(const json::value& v, const char* key, const char* titl
   for (const auto& r : arr) std::cout << "  " << str(r.at("state")) << "  " << pad(str(r.at("name")), 36) << str(r.at(date_key)) << "\n";
 }
 
+// One competence of the overview: its id, title, article, kind, whether it is itself in force,
+// and how many states accept it on the day.
+void print_competence_line(const json::value& k) {
+  const json::object& x = k.as_object();
+  std::cout << "  " << pad(str(x.at("id")), 10) << str(x.at("title")) << " (" << str(x.at("article")) << ", "
+            << str(x.at("kind")) << "): ";
+  if (x.at("declarations_required").as_int64() > 0)
+    std::cout << (x.at("in_force").as_bool() ? "in force since " + str(x.at("in_force_since"))
+                                             : "not in force (" + str(x.at("declared")) + " of " +
+                                                   str(x.at("declarations_required")) + " declarations required)")
+              << "; ";
+  std::cout << str(x.at("accepting")) << " states accept, " << str(x.at("parties_not_accepting")) << " parties do not\n";
+}
+
+// pacta overview TREATY --competence ID: the states accepting that competence on the day.
+int run_overview_competence(const json::value& v, const Options& o, const std::string& id) {
+  const json::array& all = v.at("competences").as_array();
+  std::string ids;
+  for (const auto& k : all) {
+    if (str(k.at("id")) == id) {
+      if (o.as_json) {
+        json::object out = k.as_object();
+        out["treaty"] = v.at("treaty");
+        out["on"] = v.at("on");
+        return emit(out), 0;
+      }
+      std::cout << str(v.at("short_title")) << " (" << str(v.at("treaty")) << ") on " << str(v.at("on")) << ":\n";
+      print_competence_line(k);
+      for (const auto& s : k.at("accepted_by").as_array())
+        std::cout << "  " << str(s.at("state")) << "  " << pad(str(s.at("name")), 36) << "since " << str(s.at("since"))
+                  << (s.at("declaration").is_null() ? std::string() : "  (declaration of " + str(s.at("declaration")) + ")")
+                  << "\n";
+      return 0;
+    }
+    ids += (ids.empty() ? "" : ", ") + str(k.at("id"));
+  }
+  throw UsageError{"--competence: '" + id + "' is not a competence of " + str(v.at("treaty")) +
+                   (ids.empty() ? " (its profile has no [[competence]] section)" : " (its competences: " + ids + ")")};
+}
+
 int run_overview(const Catalog& c, const Options& o, const Args& a) {
   const std::string t = must(c.resolve_treaty(a.treaty));
   Query q{date_or_today(a.on, "--on"), std::nullopt};
   json::value v = overview_json(c, t, q);
+  if (!a.competence.empty()) return run_overview_competence(v, o, a.competence);
   if (o.as_json) return emit(v), 0;
   const auto& n = v.at("count");
   std::cout << str(v.at("short_title")) << " (" << t << "): " << str(v.at("title")) << "\n"
@@ -614,6 +660,10 @@ int run_overview(const Catalog& c, const Options& o, const Args& a) {
   const auto& next = v.at("next").as_array();
   std::cout << "Next: " << (next.empty() ? "nothing scheduled" : "") << "\n";
   for (const auto& e : next) std::cout << "  " << str(e.at("date")) << "  " << str(e.at("label")) << "\n";
+  if (const auto& comps = v.at("competences").as_array(); !comps.empty()) {
+    std::cout << "Competences of the treaty body (states accepting on " << q.on.iso() << "; --competence ID lists them):\n";
+    for (const auto& k : comps) print_competence_line(k);
+  }
   std::cout << "Rules: " << str(v.at("rules_version")) << "\n";
   return 0;
 }

@@ -28,7 +28,7 @@ constexpr const char* kDocument = R"json({
     },
     "/treaties/{treaty}": {
       "get": {
-        "summary": "A treaty: titles, depositary, entry into force with its explanation, counts, signatories, pending or suspended withdrawals, communications, what takes effect next, and its rules with the articles quoted",
+        "summary": "A treaty: titles, depositary, entry into force with its explanation, counts, signatories, pending or suspended withdrawals, communications, what takes effect next, its rules with the articles quoted, and the treaty body's competences with the states accepting each",
         "parameters": [{"$ref": "#/components/parameters/treaty"}, {"$ref": "#/components/parameters/on"}, {"$ref": "#/components/parameters/known_on"}],
         "responses": {
           "200": {"description": "the treaty", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Treaty"}}}},
@@ -337,7 +337,8 @@ constexpr const char* kDocument = R"json({
         "communications": {"type": "boolean", "description": "the state made communications the treaty does not provide for"},
         "disputed": {"type": "boolean", "description": "the effect of one of its withdrawals is disputed (participants table only; see the state's explanation)"},
         "scheduled": {"type": "array", "items": {"type": "string"}, "description": "the names of this row's date fields that lie after the day asked: effects scheduled by instruments received by then (an entry into force, a withdrawal's effect), shown as scheduled"},
-        "retroactive": {"type": "array", "items": {"type": "string"}, "description": "the names of this row's date fields recorded after the day asked but effective from before it (a notification of succession counted from the date of the succession of States)"}}},
+        "retroactive": {"type": "array", "items": {"type": "string"}, "description": "the names of this row's date fields recorded after the day asked but effective from before it (a notification of succession counted from the date of the succession of States)"},
+        "competences": {"type": "array", "items": {"type": "string"}, "description": "only for a treaty whose profile has competences ([[competence]]): the ids of those the state accepts on the day asked (opt_in: a declaration in effect and, when the article requires a number of declarations, the competence itself in force; opt_out: a party that has not declared that it does not recognise it); the same computation as the competences of /treaties/{treaty}/participants/{state}"}}},
       "TreatySummary": {"type": "object", "required": ["id", "title", "short_title", "chapter", "depositary", "adopted", "entry_into_force", "record_note", "on", "count"], "properties": {
         "record_note": {"type": "string", "description": "what the bundled record lacks, empty when complete"},
         "id": {"type": "string"}, "title": {"type": "string"}, "short_title": {"type": "string"}, "chapter": {"type": "string"},
@@ -366,7 +367,21 @@ constexpr const char* kDocument = R"json({
         "protocols_rule": {"type": "object", "description": "consent comes with consent to this many protocols (CCW art. 4(3))", "properties": {"article": {"type": "string"}, "quote": {"type": "string"}, "minimum_with_consent": {"type": "integer"}, "annexed_unrecorded": {"type": "array", "items": {"type": "string"}}}},
         "entry_into_force_requires": {"type": "object", "description": "every listed State's instrument is required (CTBT art. XIV(1), Annex 2)", "properties": {"article": {"type": "string"}, "quote": {"type": "string"}, "states": {"type": "array", "items": {"type": "object", "properties": {"state": {"type": "string"}, "name": {"type": "string"}, "deposited": {"type": "boolean"}}}}, "not_deposited": {"type": "array", "items": {"type": "object"}}}},
         "rules": {"type": "array", "items": {"type": "object", "required": ["rule", "summary", "article", "quote"], "properties": {
-          "rule": {"type": "string"}, "summary": {"type": "string"}, "article": {"type": "string"}, "quote": {"type": "string"}}}}}},
+          "rule": {"type": "string"}, "summary": {"type": "string"}, "article": {"type": "string"}, "quote": {"type": "string"}}}},
+        "competences": {"type": "array", "description": "the treaty body's competences in the profile ([[competence]], in its order; empty when it has none) on `on`, each with the states accepting it that day", "items": {"type": "object", "required": ["id", "title", "kind", "article", "quote", "declarations_required", "declared", "in_force", "in_force_since", "effect_article", "accepting", "parties_not_accepting", "accepted_by"], "properties": {
+          "id": {"type": "string", "description": "e.g. art41; the value found in a row's competences"}, "title": {"type": "string"},
+          "kind": {"type": "string", "enum": ["opt_in", "opt_out"], "description": "opt_in: accepted by a declaration; opt_out: accepted by every party that has not declared that it does not recognise it"},
+          "article": {"type": "string"}, "quote": {"type": "string"},
+          "declarations_required": {"type": "integer", "description": "the number of declarations after which the competence itself comes into force (ICCPR art. 41(2): 10); 0: from each declaration"},
+          "declared": {"type": "integer", "description": "states that had made a declaration by `on`, withdrawn or not"},
+          "in_force": {"type": "boolean", "description": "the competence itself is in force on `on` (always true when no number of declarations is required)"},
+          "in_force_since": {"$ref": "#/components/schemas/OptionalDate", "description": "the date of the declaration that brought it into force; null when none is required or too few have been made"},
+          "effect_article": {"type": ["string", "null"], "description": "the article stating that condition"},
+          "accepting": {"type": "integer", "description": "the number of states accepting it on `on` (the length of accepted_by)"},
+          "parties_not_accepting": {"type": "integer", "description": "parties on `on` that do not accept it"},
+          "accepted_by": {"type": "array", "description": "the states accepting it on `on`, in state-code order", "items": {"type": "object", "required": ["state", "name", "since", "declaration"], "properties": {
+            "state": {"type": "string"}, "name": {"type": "string"}, "since": {"$ref": "#/components/schemas/OptionalDate", "description": "accepted from this day"},
+            "declaration": {"$ref": "#/components/schemas/OptionalDate", "description": "opt_in: the declaration in effect; null for opt_out"}}}}}}}}},
       "Participants": {"type": "object", "required": ["treaty", "on", "known_on", "record_note", "count", "by_status", "participants"], "properties": {
         "treaty": {"type": "string"}, "record_note": {"type": "string", "description": "what the bundled record lacks, empty when complete"}, "on": {"$ref": "#/components/schemas/Date"}, "known_on": {"$ref": "#/components/schemas/OptionalDate"},
         "count": {"$ref": "#/components/schemas/Count"},
