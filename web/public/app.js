@@ -4,6 +4,7 @@
 //   #/state/ISO3?on=DATE                 one state under every treaty
 //   #/TREATY?on=DATE                     overview: counts, charts, map, status table
 //        &q=TEXT&status=S&sort=K&dir=asc|desc&range=6m|1y|2y|10y   (the table's filter and sort, the chart's range)
+//        &show=COMPETENCE&acc=accepting|not_accepting   (map and table by a treaty body's competence)
 //   #/TREATY/status-page?on=DATE         the status page in the UN's layout, with end notes
 //   #/TREATY/compare?from=D1&to=D2       who joined, left or changed status between two dates
 //   #/TREATY/state/ISO3?on=DATE          one state: status and why, timeline, other treaties
@@ -51,6 +52,11 @@
   };
   const SOURCE_KINDS = { depositary: 'Depositary', treaty_body: 'Treaty body', government: 'Government', other: 'Other' };
   const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  // Showing a competence of the treaty body: each state accepts it, is a party not accepting it,
+  // or is not a party (the API's row "competences" and "party").
+  const ACC_FILTERS = ['accepting', 'not_accepting'];
+  const ACC_LABELS = { accepted: 'Accepts it', not_accepting: 'Party, does not accept it', not_party: 'Not a party' };
+  const acceptance = (row, id) => (row && (row.competences || []).includes(id) ? 'accepted' : row && row.party ? 'not_accepting' : 'not_party');
   const RANGES = { '6m': [183, 91, '6 months'], '1y': [365, 120, '1 year'], '2y': [730, 182, '2 years'], '10y': [3652, 365, '10 years'] };
 
   const main = document.getElementById('main');
@@ -169,6 +175,9 @@
     r.sort = ['name', 'status', 'signature', 'consent', 'entry_into_force', 'withdrawal_received', 'withdrawal_effective'].includes(params.get('sort')) ? params.get('sort') : 'name';
     r.dir = params.get('dir') === 'desc' ? -1 : 1;
     r.range = RANGES[params.get('range')] ? params.get('range') : '2y';
+    // A competence id of the treaty's profile (checked against the treaty's answer when shown).
+    r.show = params.get('show') || '';
+    r.acc = ACC_FILTERS.includes(params.get('acc')) ? params.get('acc') : '';
     return r;
   }
 
@@ -194,6 +203,8 @@
       if (r.sort && r.sort !== 'name') p.set('sort', r.sort);
       if (r.dir < 0) p.set('dir', 'desc');
       if (r.range && r.range !== '2y') p.set('range', r.range);
+      if (r.show) p.set('show', r.show);
+      if (r.show && r.acc) p.set('acc', r.acc);
     }
     const qs = p.toString();
     return path + (qs ? `?${qs}` : '');
@@ -314,7 +325,8 @@
     return mapGeometry;
   }
 
-  function mapSvg(geo, rowsByState, route) {
+  function mapSvg(geo, rowsByState, route, shown) {
+    if (shown) return competenceMapSvg(geo, rowsByState, route, shown);
     const tip = (name, row) => `${name}: ${row ? STATUS_LABELS[row.status] || label(row.status) : 'not a participant'}`;
     return `<svg class="map" viewBox="0 0 960 480" role="img" aria-labelledby="map-title">
       <title id="map-title">World map: status of each state on ${esc(route.on)} (the table below lists every participant)</title>
@@ -329,6 +341,37 @@
         return `<circle class="dot country st-${row.status}" data-state="${esc(s.iso3)}" data-status="${row.status}" cx="${s.x.toFixed(1)}" cy="${s.y.toFixed(1)}" r="3.2"><title>${esc(tip(s.name, row))}</title></circle>`;
       }).join('')}
     </svg>`;
+  }
+
+  // The map by one competence of the treaty body (`shown`, an entry of the treaty's competences).
+  function competenceMapSvg(geo, rowsByState, route, shown) {
+    const tip = (name, row) => `${name}: ${ACC_LABELS[acceptance(row, shown.id)]} (${shown.title})`;
+    const shape = (s, row, attrs) => {
+      const a = acceptance(row, shown.id);
+      return `class="country acc-${a}" data-state="${esc(s.iso3)}" data-accepts="${a}" ${attrs}><title>${esc(tip(s.name, row))}</title>`;
+    };
+    return `<svg class="map" viewBox="0 0 960 480" role="img" aria-labelledby="map-title">
+      <title id="map-title">World map: which states accept ${esc(shown.title)} (${esc(shown.article)}) on ${esc(route.on)} (the table below lists every participant)</title>
+      <path class="sphere" d="${geo.sphere}"/>
+      ${geo.shapes.map((s) => `<path ${shape(s, rowsByState.get(s.iso3), `d="${s.d}"`)}</path>`).join('')}
+      ${geo.dots.filter((s) => rowsByState.has(s.iso3)).map((s) => `<circle ${shape(s, rowsByState.get(s.iso3), `cx="${s.x.toFixed(1)}" cy="${s.y.toFixed(1)}" r="3.2"`).replace('class="country', 'class="dot country')}</circle>`).join('')}
+    </svg>`;
+  }
+
+  // The legend of the map by a competence: the API's counts, and whether the competence itself
+  // is in force (when its article requires a number of declarations).
+  function competenceLegend(treaty, shown, route) {
+    const notParty = `<li><span class="badge acc-not_party">${esc(ACC_LABELS.not_party)}</span></li>`;
+    return `<ul class="legend" id="legend" data-competence="${esc(shown.id)}">
+      <li><span class="badge acc-accepted">${esc(ACC_LABELS.accepted)}</span> <span id="legend-accepting">${shown.accepting}</span></li>
+      <li><span class="badge acc-not_accepting">${esc(ACC_LABELS.not_accepting)}</span> <span id="legend-not-accepting">${shown.parties_not_accepting}</span></li>
+      ${notParty}
+      <li><svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="4" class="legend-dot"/></svg> a state too small to draw at this scale</li></ul>
+      <p class="competence-note" id="competence-note">${esc(shown.title)}, ${esc(shown.article)} (${shown.kind === 'opt_out'
+        ? 'every party accepts it unless it has declared that it does not recognise it'
+        : 'accepted by a declaration'})${shown.declarations_required ? `; ${shown.in_force
+        ? `in force since ${dateHtml(shown.in_force_since)} (${esc(shown.effect_article || '')}: ${shown.declarations_required} declarations required)`
+        : `<strong>not in force</strong> on ${dateHtml(route.on)}: ${shown.declared} of the ${shown.declarations_required} declarations required (${esc(shown.effect_article || '')})`}` : ''}.</p>`;
   }
 
   // --- views
@@ -397,6 +440,12 @@
     ]);
     const rowsByState = new Map(table.participants.map((r) => [r.state, r]));
     const n = table.count;
+    // The treaty body's competences (none for most treaties: nothing below is then shown).
+    const comps = treaty.competences || [];
+    const shown = comps.find((k) => k.id === route.show) || null;
+    const showControl = comps.length ? `<label class="map-show">Show <select id="map-show">
+        <option value="">participation</option>${comps.map((k) => `<option value="${esc(k.id)}"${shown === k ? ' selected' : ''}>${esc(k.title)} (${esc(k.article)})</option>`).join('')}</select></label>` : '';
+    const showUnknown = route.show && !shown ? `<p class="record-note" id="show-unknown" role="note">The address asks to show “${esc(route.show)}”, which is not a competence of the ${esc(treaty.short_title)}${comps.length ? ` (its competences: ${comps.map((k) => esc(k.id)).join(', ')})` : ''}: participation is shown.</p>` : '';
     const list = (rows, key, title) => (rows.length ? `<h3>${esc(title)}</h3><ul class="plain">${rows.map((r) =>
       `<li><a href="${hrefFor({ ...route, view: 'state', iso3: r.state })}">${esc(r.name)}</a>: ${dateHtml(r[key])}</li>`).join('')}</ul>` : '');
     const partial = treaty.record_note ? ' <span class="tag partial" id="counts-partial" title="' + esc(treaty.record_note) + '">in a partial record: the counts are of the states recorded</span>' : '';
@@ -432,12 +481,13 @@
           <div id="recent-chart">${lineChart(recent.points, { fromZero: false, marker: on, steps: true, label: `Number of parties day by day from ${from} to ${to}` })}</div></figure>
       </section>
       <section class="world" aria-labelledby="map-heading">
-        <h2 id="map-heading">Who is bound on ${esc(on)}</h2>
-        <ul class="legend" id="legend">${STATUS_ORDER.filter((s) => table.by_status[s]).map((s) => `<li>${badge(s)} ${table.by_status[s]}</li>`).join('')}
+        <h2 id="map-heading">${shown ? `Who accepts ${esc(shown.title)} on ${esc(on)}` : `Who is bound on ${esc(on)}`}</h2>
+        ${showControl}${showUnknown}
+        ${shown ? competenceLegend(treaty, shown, route) : `<ul class="legend" id="legend">${STATUS_ORDER.filter((s) => table.by_status[s]).map((s) => `<li>${badge(s)} ${table.by_status[s]}</li>`).join('')}
           <li><span class="badge st-absent">Not a participant</span></li>
           <li><svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="4" class="legend-dot"/></svg> a state too small to draw at this scale</li>
-          ${treaty.record_note ? `<li class="partial-legend" id="legend-partial"><span class="tag partial">partial record</span> states missing from the record are shown as not participants</li>` : ''}</ul>
-        <div class="map-wrap">${mapSvg(geo, rowsByState, route)}</div>
+          ${treaty.record_note ? `<li class="partial-legend" id="legend-partial"><span class="tag partial">partial record</span> states missing from the record are shown as not participants</li>` : ''}</ul>`}
+        <div class="map-wrap">${mapSvg(geo, rowsByState, route, shown)}</div>
       </section>
       <section class="changing" aria-labelledby="changing-heading">
         <h2 id="changing-heading">What is changing</h2>
@@ -452,13 +502,17 @@
         <div class="table-tools">
           <label>Filter by name <input type="search" id="filter" value="${esc(route.q)}" placeholder="e.g. Lithuania" autocomplete="off"></label>
           <label>Status <select id="status-filter"><option value="">all</option>${STATUS_ORDER.filter((s) => table.by_status[s] || s === route.status).map((s) => `<option value="${s}"${route.status === s ? ' selected' : ''}>${esc(STATUS_LABELS[s])} (${table.by_status[s] || 0})</option>`).join('')}</select></label>
+          ${shown ? `<label>Competence <select id="acc-filter"><option value="">all</option>
+            <option value="accepting"${route.acc === 'accepting' ? ' selected' : ''}>accepting (${shown.accepting})</option>
+            <option value="not_accepting"${route.acc === 'not_accepting' ? ' selected' : ''}>parties not accepting (${shown.parties_not_accepting})</option></select></label>` : ''}
           <a class="button" id="csv" href="${API}/treaties/${t}/participants.csv?on=${on}${known(route)}" download>Download CSV</a>
           <span id="shown" role="status"></span>
         </div>
         <div class="table-wrap scroll" tabindex="0" aria-label="Status table (scrolls; its header stays in view)">
           <table id="participants">
             <thead><tr>${[['name', 'Participant'], ['status', 'Status'], ['signature', 'Signature'], ['consent', 'Consent'], ['entry_into_force', 'In force for it'], ['withdrawal_received', 'Withdrawal received'], ['withdrawal_effective', 'Withdrawal effective']]
-              .map(([k, text]) => `<th scope="col" aria-sort="${route.sort === k ? (route.dir > 0 ? 'ascending' : 'descending') : 'none'}"><button type="button" data-sort="${k}">${text}</button></th>`).join('')}</tr></thead>
+              .map(([k, text]) => `<th scope="col" aria-sort="${route.sort === k ? (route.dir > 0 ? 'ascending' : 'descending') : 'none'}"><button type="button" data-sort="${k}">${text}</button></th>`).join('')}${
+              shown ? `<th scope="col" id="competence-column" data-competence="${esc(shown.id)}" title="${esc(shown.title)}">${esc(shown.article)}</th>` : ''}</tr></thead>
             <tbody></tbody>
           </table>
         </div>
@@ -467,9 +521,11 @@
         <h2 id="rules-heading">Final clauses pacta applies</h2>
         ${treaty.rules.map((r) => `<details><summary>${esc(r.article)}: ${esc(r.summary)}</summary><blockquote class="quote"><p>“${esc(r.quote)}”</p></blockquote></details>`).join('')}
       </section>`;
-    const settings = { q: route.q, status: route.status, sort: route.sort, dir: route.dir };
-    const refill = () => fillTable(table, route, settings);
+    const settings = { q: route.q, status: route.status, sort: route.sort, dir: route.dir, acc: shown ? route.acc : '' };
+    const refill = () => fillTable(table, route, settings, shown);
     refill();
+    main.querySelector('#map-show')?.addEventListener('change', (e) => go({ show: e.target.value, acc: '' }));
+    main.querySelector('#acc-filter')?.addEventListener('change', (e) => { settings.acc = e.target.value; note({ acc: settings.acc }); refill(); });
     main.querySelector('#filter').addEventListener('input', (e) => { settings.q = e.target.value; note({ q: settings.q }); refill(); });
     main.querySelector('#status-filter').addEventListener('change', (e) => { settings.status = e.target.value; note({ status: settings.status }); refill(); });
     main.querySelector('#chart-range').addEventListener('change', (e) => go({ range: e.target.value }));
@@ -489,11 +545,19 @@
     document.title = `${treaty.short_title} on ${on}: ${n.parties} parties · pacta`;
   }
 
-  function fillTable(table, route, settings) {
+  function fillTable(table, route, settings, shown) {
     const f = fold(settings.q.trim());
     const { sort: key, dir } = settings;
+    // Showing a competence: from when each state accepting it accepts it (the treaty's answer).
+    const since = new Map(shown ? shown.accepted_by.map((x) => [x.state, x.since]) : []);
+    const accCell = (r) => {
+      const a = acceptance(r, shown.id);
+      return `<td class="accepts" data-accepts="${a}">${a === 'accepted' ? `<span class="badge acc-accepted">Accepts</span> since ${cell(since.get(r.state))}`
+        : a === 'not_accepting' ? '<span class="badge acc-not_accepting">Does not accept</span>' : dash('')}</td>`;
+    };
     const rows = table.participants
       .filter((r) => (!f || fold(r.name).includes(f) || r.state.toLowerCase() === f) && (!settings.status || r.status === settings.status))
+      .filter((r) => !shown || !settings.acc || acceptance(r, shown.id) === (settings.acc === 'accepting' ? 'accepted' : 'not_accepting'))
       .sort((a, b) => {
         const va = key === 'status' ? STATUS_ORDER.indexOf(a.status) : key === 'name' ? fold(a.name) : (a[key] ?? '');
         const vb = key === 'status' ? STATUS_ORDER.indexOf(b.status) : key === 'name' ? fold(b.name) : (b[key] ?? '');
@@ -510,6 +574,7 @@
         <td>${cell(r.entry_into_force)}</td>
         <td>${cell(r.withdrawal_received)}</td>
         <td>${cell(r.withdrawal_effective)}${r.withdrawal_suspended_from ? ` <span class="tag">suspended from ${esc(r.withdrawal_suspended_from)}</span>` : ''}</td>
+        ${shown ? accCell(r) : ''}
       </tr>`).join('');
     main.querySelector('#shown').textContent = `${rows.length} of ${table.participants.length} participants shown`;
   }
@@ -753,7 +818,7 @@
     document.getElementById('next-day').addEventListener('click', () => go({ on: fromDays(toDays(parseHash().on) + 1) }));
     treatySelect.addEventListener('change', () => {
       const r = parseHash();
-      go({ treaty: treatySelect.value, view: ['home', 'state-all'].includes(r.view) ? 'overview' : r.view, q: '', status: '' });
+      go({ treaty: treatySelect.value, view: ['home', 'state-all'].includes(r.view) ? 'overview' : r.view, q: '', status: '', show: '', acc: '' });
     });
     window.addEventListener('hashchange', render);
     render();

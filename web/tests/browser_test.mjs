@@ -9,6 +9,7 @@
 // of two dates, "as known on", bad dates in the address, partial records flagged, human
 // labels, long-form dates, the sticky table header and print media; keyboard use, phone
 // width, accessibility (axe-core), and that nothing is fetched from anywhere but the server.
+// The ICCPR overview shown by the competence under article 41: legend, colours, column, filter.
 // Screenshots go to SCREENSHOT_DIR.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
@@ -244,6 +245,46 @@ try {
   await page.fill('#filter', '');
   const iccpr = await api('/treaties/iccpr/participants?on=2026-02-03');
   check('ICCPR overview: count = API', Number(await page.textContent('#count-parties')) === iccpr.count.parties && iccpr.count.parties > 170);
+  // Its treaty body's competence under article 41: "Show" colours the map by acceptance, the
+  // legend gives the API's counts, the table a column and a filter, the address keeps both.
+  // Belgium accepts it (its declarations of 1987 are in the bundled record, data/iccpr/actions.csv);
+  // France, a party, made none; China has only signed.
+  const art41 = (await api('/treaties/iccpr?on=2026-02-03')).competences.find((k) => k.id === 'art41');
+  check('API: ICCPR art41 with Belgium accepting, France not', !!art41 && art41.accepted_by.some((x) => x.state === 'BEL') && !art41.accepted_by.some((x) => x.state === 'FRA'));
+  check('ICCPR: "Show" offers participation and art. 41', (await page.$$eval('#map-show option', (os) => os.map((o) => o.value).join())) === ',art41');
+  await page.selectOption('#map-show', 'art41');
+  await page.waitForSelector('#legend[data-competence="art41"]');
+  await ready('overview', 'iccpr', '', '2026-02-03');
+  check('Show art41: kept in the address', (await page.evaluate(() => location.hash)).includes('show=art41'));
+  const legend41 = await page.textContent('#legend');
+  check('art41 legend: the three categories', ['Accepts it', 'Party, does not accept it', 'Not a party'].every((t) => legend41.includes(t)), legend41);
+  check('art41 legend: counts = API', Number(await page.textContent('#legend-accepting')) === art41.accepting && Number(await page.textContent('#legend-not-accepting')) === art41.parties_not_accepting,
+    `${await page.textContent('#legend-accepting')} / ${art41.accepting}`);
+  check('art41 note: in force since, as the API says', (await page.textContent('#competence-note')).includes(`in force since ${art41.in_force_since}`));
+  const swatch = async (cls) => page.$eval(`#legend .${cls}`, (e) => getComputedStyle(e).backgroundColor);
+  const shapeOf = async (iso3) => page.$eval(`.map [data-state="${iso3}"]`, (e) => ({ accepts: e.dataset.accepts, fill: getComputedStyle(e).fill }));
+  const bel41 = await shapeOf('BEL'), fra41 = await shapeOf('FRA'), chn41 = await shapeOf('CHN');
+  check('map: Belgium coloured as accepting', bel41.accepts === 'accepted' && bel41.fill === await swatch('acc-accepted'), JSON.stringify(bel41));
+  check('map: France coloured as a party not accepting', fra41.accepts === 'not_accepting' && fra41.fill === await swatch('acc-not_accepting'), JSON.stringify(fra41));
+  check('map: China (a signatory) not a party', chn41.accepts === 'not_party', JSON.stringify(chn41));
+  check('accepting and not accepting told apart', bel41.fill !== fra41.fill && fra41.fill !== chn41.fill);
+  const mapAccepting = await page.$$eval('.map [data-accepts="accepted"]', (es) => [...new Set(es.map((e) => e.dataset.state))]);
+  check('map: every state coloured as accepting is in the API\'s accepted_by', mapAccepting.length > 40 && mapAccepting.every((s) => art41.accepted_by.some((x) => x.state === s)), mapAccepting.join());
+  check('table: a column for art. 41', (await page.getAttribute('#competence-column', 'data-competence')) === 'art41');
+  check('table: Belgium accepts, with the day', (await page.textContent('#participants tr[data-state="BEL"] td.accepts')).includes(art41.accepted_by.find((x) => x.state === 'BEL').since));
+  await page.selectOption('#acc-filter', 'accepting');
+  check('filter: only the states accepting', (await page.$$('#participants tbody tr')).length === art41.accepting && (await page.$$('#participants td.accepts:not([data-accepts="accepted"])')).length === 0);
+  check('filter: kept in the address', (await page.evaluate(() => location.hash)).includes('acc=accepting'));
+  await page.screenshot({ path: join(shots, 'overview-iccpr-art41.png'), fullPage: false });
+  await page.goto(base + '/#/iccpr?on=2026-02-03&show=art41&acc=not_accepting');
+  await ready('overview', 'iccpr', '', '2026-02-03');
+  check('address restores Show and the filter', (await page.$eval('#map-show', (e) => e.value)) === 'art41' && (await page.$$('#participants tbody tr')).length === art41.parties_not_accepting);
+  await page.goto(base + '/#/iccpr?on=2026-02-03&show=art99');
+  await ready('overview', 'iccpr', '', '2026-02-03');
+  check('an unknown competence in the address is said, participation shown', (await page.textContent('#show-unknown')).includes('art99') && !(await page.$('#legend[data-competence]')));
+  await page.goto(base + '/#/apmbc?on=2026-02-03');
+  await ready('overview', 'apmbc', '', '2026-02-03');
+  check('a treaty without competences: no "Show" control', !(await page.$('#map-show')) && !(await page.$('#competence-column')));
   await page.goto(base + '/#/iccpr/state/BEL?on=2026-02-03');
   await ready('state', 'iccpr', 'BEL', '2026-02-03');
   const bel = await api('/treaties/iccpr/participants/BEL?on=2026-02-03');
@@ -427,7 +468,8 @@ try {
   const audit = await (await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } })).newPage();
   for (const [hash, view, treaty, iso3] of [['#/?on=2025-12-27', 'home', '', ''], ['#/apmbc?on=2025-12-27', 'overview', 'apmbc', ''], ['#/apmbc/state/LTU?on=2025-12-27', 'state', 'apmbc', 'LTU'],
     ['#/apmbc/notifications?on=2025-12-27', 'notifications', 'apmbc', ''], ['#/apmbc/status-page?on=2025-12-27', 'status-page', 'apmbc', ''],
-    ['#/apmbc/compare?on=2025-12-27&from=2025-01-01&to=2025-12-27', 'compare', 'apmbc', ''], ['#/state/LTU?on=2025-12-27', 'state-all', '', 'LTU']]) {
+    ['#/apmbc/compare?on=2025-12-27&from=2025-01-01&to=2025-12-27', 'compare', 'apmbc', ''], ['#/state/LTU?on=2025-12-27', 'state-all', '', 'LTU'],
+    ['#/iccpr?on=2025-12-27&show=art41', 'overview', 'iccpr', '']]) {
     await audit.goto(`${base}/${hash}`);
     await audit.waitForSelector(`body[data-ready="${view}:${treaty}:${iso3}:2025-12-27"]`);
     await audit.addScriptTag({ path: axePath });
