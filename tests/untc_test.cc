@@ -418,7 +418,166 @@ TEST(Untc, WithdrawalsOfReservationsInEndNotes) {
   EXPECT_TRUE(withdrawals_in(*p.note(8)).empty());
 }
 
+// Statements of "Declarations and Reservations" as pacta records them (classify_statement).
+const UntcStatement* statement(const UntcPage& p, const std::string& state, const std::string& heading_starts, size_t nth = 0) {
+  for (const UntcStatement& s : p.declarations.statements)
+    if (s.state == state && s.heading.rfind(heading_starts, 0) == 0 && nth-- == 0) return &s;
+  ADD_FAILURE() << p.file << ": no statement of " << state << " headed '" << heading_starts << "'";
+  return nullptr;
+}
+
+UntcStatement made(const std::string& heading, const std::string& text, const std::string& context = "") {
+  UntcStatement s;
+  s.state = "X";
+  s.heading = heading;
+  s.text = text;
+  s.context = context;
+  return s;
+}
+
+TEST(Untc, AStatementIsSplitWhereItsTextLabelsItsParts) {
+  const std::string section = "Declarations and Reservations";
+  // Synthetic: the labels say which part is which; the heading names both.
+  auto c = classify_statement(made("Declarations and reservations:", "Reservations:\n1. Article 5 shall not apply.\nDeclarations:\nArticle 7 is understood so."),
+                              section);
+  ASSERT_EQ(c.parts.size(), 2u);
+  EXPECT_EQ(c.parts[0].kind, ActionKind::kReservation);
+  EXPECT_FALSE(c.parts[0].with_declarations);
+  EXPECT_EQ(c.parts[0].text, "Declarations and reservations:\nReservations:\n1. Article 5 shall not apply.");
+  EXPECT_EQ(c.parts[1].kind, ActionKind::kDeclaration);
+  EXPECT_EQ(c.parts[1].text, "Declarations:\nArticle 7 is understood so.");
+  EXPECT_NE(c.parts[1].basis.find("label 'Declarations:'"), std::string::npos) << c.parts[1].basis;
+  // Labels of one kind under a heading of that kind: nothing to split.
+  auto one = classify_statement(made("Reservations:", "Reservation:\nArticle 5 shall not apply."), section);
+  ASSERT_EQ(one.parts.size(), 1u);
+  EXPECT_EQ(one.parts[0].kind, ActionKind::kReservation);
+  // A sentence that mentions a reservation is not a label.
+  auto sentence = classify_statement(made("Declaration:", "Reservations to articles 14 and 21.\nMore."), section);
+  ASSERT_EQ(sentence.parts.size(), 1u);
+  EXPECT_EQ(sentence.parts[0].kind, ActionKind::kDeclaration);
+
+  // ICRMW (cmw), Nicaragua: "Declaration and reservation:", its text labelled "Declaration" and "Reservations:".
+  UntcPage cmw = page("cmw");
+  const UntcStatement* nic = statement(cmw, "Nicaragua", "Declaration and reservation");
+  ASSERT_TRUE(nic);
+  auto n = classify_statement(*nic, cmw.declarations.title);
+  ASSERT_EQ(n.parts.size(), 2u);
+  EXPECT_EQ(n.parts[0].kind, ActionKind::kDeclaration);
+  EXPECT_EQ(n.parts[1].kind, ActionKind::kReservation);
+  EXPECT_FALSE(n.parts[1].with_declarations);
+  EXPECT_EQ(n.parts[1].text.rfind("Reservations:", 0), 0u) << n.parts[1].text;
+  // ICERD, Thailand: headed "Interpretative declaration :", its text goes on with "Reservations".
+  UntcPage cerd = page("cerd");
+  const UntcStatement* tha = statement(cerd, "Thailand", "Interpretative declaration");
+  ASSERT_TRUE(tha);
+  auto t = classify_statement(*tha, cerd.declarations.title);
+  ASSERT_EQ(t.parts.size(), 2u);
+  EXPECT_EQ(t.parts[0].kind, ActionKind::kDeclaration);
+  EXPECT_EQ(t.parts[1].kind, ActionKind::kReservation);
+  // ICERD, United States: "Upon ratification:", then "I. ... subject to the following reservations:",
+  // "II. ... the following understanding, ...:", "III. ... the following declaration:".
+  const UntcStatement* usa = statement(cerd, "United States of America", "Upon ratification");
+  ASSERT_TRUE(usa);
+  auto u = classify_statement(*usa, cerd.declarations.title);
+  ASSERT_EQ(u.parts.size(), 3u);
+  EXPECT_EQ(u.parts[0].kind, ActionKind::kReservation);
+  EXPECT_EQ(u.parts[1].kind, ActionKind::kDeclaration);
+  EXPECT_EQ(u.parts[2].kind, ActionKind::kDeclaration);
+  EXPECT_NE(u.parts[2].text.find("not self-executing"), std::string::npos);
+}
+
+TEST(Untc, AStatementNotSeparatedFromDeclarationsIsAReservationWithDeclarations) {
+  const std::string section = "Declarations and Reservations";
+  auto both = classify_statement(made("Declarations and reservations:", "1. Article 5 shall not apply.\n2. Article 7 is understood so."), section);
+  ASSERT_EQ(both.parts.size(), 1u);
+  EXPECT_EQ(both.parts[0].kind, ActionKind::kReservation);
+  EXPECT_TRUE(both.parts[0].with_declarations);
+  EXPECT_EQ(both.parts[0].text, "Declarations and reservations:\n1. Article 5 shall not apply.\n2. Article 7 is understood so.");
+  // Unheaded: the text says "reserv", or it does not.
+  auto says = classify_statement(made("", "The State enters a reservation to article 7."), section);
+  ASSERT_EQ(says.parts.size(), 1u);
+  EXPECT_TRUE(says.parts[0].with_declarations);
+  auto plain = classify_statement(made("", "The State declares that article 17 is discriminatory."), section);
+  ASSERT_EQ(plain.parts.size(), 1u);
+  EXPECT_EQ(plain.parts[0].kind, ActionKind::kDeclaration);
+  EXPECT_FALSE(plain.parts[0].with_declarations);
+  // ... unless the page's objections call the state's statements reservations.
+  auto objected = classify_statement(made("", "The State does not consider itself bound by article 22."), section,
+                                     "With regard to reservations made by X concerning article 5:");
+  ASSERT_EQ(objected.parts.size(), 1u);
+  EXPECT_TRUE(objected.parts[0].with_declarations);
+  EXPECT_NE(objected.parts[0].basis.find("With regard to reservations made by X"), std::string::npos);
+  // A section that names no reservation: a declaration whatever the text says.
+  auto decl = classify_statement(made("", "The State reserves the right to ..."), "Declarations");
+  EXPECT_EQ(decl.parts.at(0).kind, ActionKind::kDeclaration);
+  // The heading over it decides when its own does not: "Reservations:" over "Article 26:".
+  auto under = classify_statement(made("\"Article 26:", "The Kingdom accepts article 26 with the reservation that ...", "Reservations:"), section);
+  ASSERT_EQ(under.parts.size(), 1u);
+  EXPECT_EQ(under.parts[0].kind, ActionKind::kReservation);
+  EXPECT_FALSE(under.parts[0].with_declarations);
+  // Not statements: a report of a withdrawal, a state named with nothing under it.
+  EXPECT_TRUE(classify_statement(made("", "On 19 December 2025, Poland informed the Secretary-General that it withdraws its reservation."), section)
+                  .parts.empty());
+  EXPECT_TRUE(classify_statement(made("", ""), section).parts.empty());
+
+  // ICERD, Türkiye: "Declarations and reservation:" (no labels in the text).
+  UntcPage cerd = page("cerd");
+  const UntcStatement* tur = statement(cerd, "Türkiye", "Declarations and reservation");
+  ASSERT_TRUE(tur);
+  auto t = classify_statement(*tur, cerd.declarations.title);
+  ASSERT_EQ(t.parts.size(), 1u);
+  EXPECT_EQ(t.parts[0].kind, ActionKind::kReservation);
+  EXPECT_TRUE(t.parts[0].with_declarations);
+  // ICERD, Belarus: unheaded, no "reserv": a declaration.
+  const UntcStatement* blr = statement(cerd, "Belarus", "");
+  ASSERT_TRUE(blr);
+  EXPECT_EQ(classify_statement(*blr, cerd.declarations.title).parts.at(0).kind, ActionKind::kDeclaration);
+}
+
+TEST(Untc, HeadingsWithoutTextStandOverTheStatementsAfterThem) {
+  // CRC, the Netherlands: "Reservations:" then "Article 26:", "Article 37:", "Article 40:", then
+  // "Declarations:" then "Article 14:", "Article 22:".
+  UntcPage crc = page("crc");
+  const UntcStatement* res = statement(crc, "Netherlands (Kingdom of the)", "Reservations:");
+  ASSERT_TRUE(res);
+  EXPECT_TRUE(res->group);
+  EXPECT_TRUE(res->text.empty());
+  const UntcStatement* a37 = statement(crc, "Netherlands (Kingdom of the)", "\"Article 37");
+  ASSERT_TRUE(a37);
+  EXPECT_EQ(a37->context, "Reservations:");
+  EXPECT_EQ(classify_statement(*a37, crc.declarations.title).parts.at(0).kind, ActionKind::kReservation);
+  const UntcStatement* a14 = statement(crc, "Netherlands (Kingdom of the)", "\"Article 14");
+  ASSERT_TRUE(a14);
+  EXPECT_EQ(a14->context, "Declarations:");
+  EXPECT_EQ(classify_statement(*a14, crc.declarations.title).parts.at(0).kind, ActionKind::kDeclaration);
+  // CAT, Pakistan: "Upon signature" over "Reservation:" (dated by the signature, cli/ingest_commands).
+  UntcPage cat = page("cat");
+  const UntcStatement* pak = statement(cat, "Pakistan", "Reservation:");
+  ASSERT_TRUE(pak);
+  EXPECT_EQ(pak->context, "Upon signature");
+}
+
 TEST(Untc, Dates) {
+  // Read loosely: forms that read one way only.
+  EXPECT_EQ(parse_untc_date_loosely("20 August 1991*"), d("1991-08-20"));
+  EXPECT_EQ(parse_untc_date_loosely("(21 October 1994)"), d("1994-10-21"));
+  EXPECT_EQ(parse_untc_date_loosely("On 2 October 2015"), d("2015-10-02"));
+  EXPECT_EQ(parse_untc_date_loosely("14 July1994"), d("1994-07-14"));
+  EXPECT_EQ(parse_untc_date_loosely("8 August l989"), d("1989-08-08"));
+  EXPECT_EQ(parse_untc_date_loosely("1 Decmeber 1999"), std::nullopt);
+  EXPECT_EQ(parse_untc_date_loosely("Minister for Foreign Affairs"), std::nullopt);
+  EXPECT_EQ(parse_untc_date_loosely("reservation at the time of accession"), std::nullopt);
+  EXPECT_EQ(parse_untc_date_loosely("8 August ll89"), std::nullopt);
+  // ICCPR art. 41, Zimbabwe: "20 August 1991*" (the asterisk refers to a note in the text).
+  UntcPage iccpr = page("iccpr");
+  const UntcStatement* zwe = nullptr;
+  for (const UntcStatement& s : iccpr.article_declarations.statements)
+    if (s.state == "Zimbabwe") zwe = &s;
+  ASSERT_TRUE(zwe);
+  EXPECT_EQ(zwe->date, d("1991-08-20"));
+  EXPECT_EQ(zwe->date_as_written, "20 August 1991*");
+  EXPECT_TRUE(zwe->unreadable_date.empty());
+
   EXPECT_EQ(parse_untc_date("4 Oct 2007"), d("2007-10-04"));
   EXPECT_EQ(parse_untc_date("16 December 1966"), d("1966-12-16"));
   EXPECT_EQ(parse_untc_date("Sept 2007"), std::nullopt);

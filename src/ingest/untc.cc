@@ -639,9 +639,29 @@ std::vector<UntcStatement> statements_of(const xmlNode* div, const std::string& 
   std::vector<UntcStatement> out;
   UntcStatement cur;
   std::string text;
+  // The headings without text above the statement (UntcStatement::context).
+  std::string when, group;
+  size_t pending = std::string::npos;  // the last heading without text, until a statement follows it
+  auto context = [&] { return when.empty() ? group : group.empty() ? when : when + " " + group; };
   auto start = [&](bool keep_date) {
     cur.text = normalize(text, false);
-    if (!cur.text.empty() || !cur.heading.empty()) out.push_back(cur);
+    if (!cur.text.empty() || !cur.heading.empty()) {
+      cur.context = context();
+      if (!cur.text.empty() && pending != std::string::npos) {
+        out[pending].group = true;
+        pending = std::string::npos;
+      }
+      out.push_back(cur);
+      if (cur.text.empty()) {
+        if (lower(cur.heading).rfind("upon", 0) == 0) {
+          when = cur.heading;
+          group.clear();
+        } else {
+          group = cur.heading;
+        }
+        pending = out.size() - 1;
+      }
+    }
     const std::optional<Date> d = cur.date;
     cur = UntcStatement{};
     cur.state = state;
@@ -649,22 +669,34 @@ std::vector<UntcStatement> statements_of(const xmlNode* div, const std::string& 
     if (keep_date) cur.date = d;
     text.clear();
   };
+  auto new_entry = [&] {  // a date or a separator: the headings above no longer stand over what follows
+    when.clear();
+    group.clear();
+    pending = std::string::npos;
+  };
   cur.state = state;
   cur.notes = notes;
   for (const Piece& p : pieces) {
     switch (p.kind) {
       case Piece::kText: text += p.text; break;
-      case Piece::kSeparator: start(false); break;
+      case Piece::kSeparator:
+        start(false);
+        new_entry();
+        break;
       case Piece::kDate: {
-        const std::string t = trim(p.text);
-        const auto d = parse_untc_date(t);
+        const std::string t = normalize(p.text, true);
+        auto d = parse_untc_date(t);
+        const bool loose = !d && (d = parse_untc_date_loosely(t));
         if (!d) {
           if (!trim(text).empty() || !cur.heading.empty() || cur.date) start(false);
+          new_entry();
           cur.unreadable_date = t;
           break;
         }
         if (!trim(text).empty() || !cur.heading.empty() || cur.date) start(false);
+        new_entry();
         cur.date = d;
+        if (loose) cur.date_as_written = t;
         break;
       }
       case Piece::kHeading:
@@ -887,6 +919,208 @@ std::optional<Date> parse_untc_date(std::string_view text) {
   const auto y = small_number(w[2], 4);
   if (!d || !m || !y || w[2].size() != 4) return std::nullopt;
   return Date::from_ymd(*y, *m, *d);
+}
+
+std::optional<Date> parse_untc_date_loosely(std::string_view text) {
+  std::string t = trim(text);
+  while (!t.empty() && t.back() == '*') t = trim(t.substr(0, t.size() - 1));
+  if (t.size() > 2 && t.front() == '(' && t.back() == ')') t = trim(t.substr(1, t.size() - 2));
+  if (t.rfind("On ", 0) == 0) t = trim(t.substr(3));
+  std::vector<std::string> w = words(t);
+  if (w.size() == 2) {  // "14 July1994": the year glued to the month
+    size_t i = 0;
+    while (i < w[1].size() && is_alpha(w[1][i])) ++i;
+    if (i > 0 && w[1].size() - i == 4) w = {w[0], w[1].substr(0, i), w[1].substr(i)};
+  }
+  if (w.size() != 3) return std::nullopt;
+  if (w[2].size() == 4 && std::all_of(w[2].begin(), w[2].end(), [](char c) { return is_digit(c) || c == 'l'; }) &&
+      std::count(w[2].begin(), w[2].end(), 'l') == 1 && w[2][0] == 'l')
+    w[2][0] = '1';  // "l989"
+  return parse_untc_date(w[0] + " " + w[1] + " " + w[2]);
+}
+
+namespace {
+
+enum class Named { kNone, kReservation, kDeclaration, kBoth };
+
+// Which kinds of statement `text` names: "reservation", or "declaration"/"understanding"/"statement".
+Named kinds_named(std::string_view text) {
+  const std::string l = lower(text);
+  const bool res = l.find("reservation") != std::string::npos;
+  const bool dec = l.find("declaration") != std::string::npos || l.find("understanding") != std::string::npos ||
+                   l.find("statement") != std::string::npos;
+  return res && dec ? Named::kBoth : res ? Named::kReservation : dec ? Named::kDeclaration : Named::kNone;
+}
+
+bool is_quote_or_bracket(std::string_view s, size_t i, size_t* len) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c == '"' || c == '\'' || c == '(' || c == '[' || c == ' ') {
+    *len = 1;
+    return true;
+  }
+  if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+      (static_cast<unsigned char>(s[i + 2]) == 0x9C || static_cast<unsigned char>(s[i + 2]) == 0x9D)) {  // “ ”
+    *len = 3;
+    return true;
+  }
+  return false;
+}
+
+std::string strip_quotes(std::string t) {
+  size_t len = 0;
+  size_t b = 0;
+  while (b < t.size() && is_quote_or_bracket(t, b, &len)) b += len;
+  t = t.substr(b);
+  while (!t.empty()) {
+    const unsigned char c = static_cast<unsigned char>(t.back());
+    if (c == '"' || c == ' ') t.pop_back();
+    else if (t.size() >= 3 && c == 0x9D && static_cast<unsigned char>(t[t.size() - 2]) == 0x80 &&
+             static_cast<unsigned char>(t[t.size() - 3]) == 0xE2)
+      t.resize(t.size() - 3);
+    else break;
+  }
+  return t;
+}
+
+// The kind a line of a statement's text labels what follows with, kNone when the line is not a
+// label: "Reservations:", "Declaration", "Interpretative declaration:", "Reservation made upon
+// signature:", "I. The Senate's advice and consent is subject to the following reservations:".
+Named label_of(const std::string& line) {
+  std::string t = strip_quotes(trim(line));
+  // An enumerator before it: "I.", "II.", "A.", "1.", "(a)"; quotes after it.
+  size_t i = 0;
+  while (i < t.size() && (is_digit(t[i]) || t[i] == 'I' || t[i] == 'V' || t[i] == 'X')) ++i;
+  if (i == 0 && t.size() > 1 && is_alpha(t[0]) && (t[1] == '.' || t[1] == ')')) i = 1;
+  if (i > 0 && i < t.size() && (t[i] == '.' || t[i] == ')') && i + 1 < t.size() && t[i + 1] == ' ') t = strip_quotes(t.substr(i + 2));
+  if (t.empty() || t.size() > 200) return Named::kNone;
+  const bool colon = t.back() == ':';
+  std::string l = lower(trim(colon ? t.substr(0, t.size() - 1) : t));
+  if (colon) {
+    const size_t f = l.find("subject to the following ");
+    if (f != std::string::npos) return kinds_named(l.substr(f + 25));
+  }
+  for (const char* lead : {"interpretative ", "interpretive "})
+    if (l.rfind(lead, 0) == 0) l = l.substr(std::string(lead).size());
+  bool starts = false;
+  for (const char* noun : {"reservation", "declaration", "understanding"})
+    if (l.rfind(noun, 0) == 0) starts = true;
+  if (!starts) return Named::kNone;
+  if (!colon) {  // a label without a colon is the noun alone: "Declaration", "Reservations"
+    for (const char* noun : {"reservation", "reservations", "declaration", "declarations", "understanding", "understandings"})
+      if (l == noun) return kinds_named(l);
+    return Named::kNone;
+  }
+  if (l.size() > 90 || l.find('.') != std::string::npos) return Named::kNone;
+  return kinds_named(l);
+}
+
+std::string quoted(const std::string& s) { return "'" + s + "'"; }
+
+}  // namespace
+
+UntcClassified classify_statement(const UntcStatement& s, const std::string& section_title, const std::string& objected_as_reservation) {
+  UntcClassified out;
+  const Named heading = kinds_named(s.heading);
+  const Named ctx = kinds_named(s.context);
+  Named own = heading;
+  std::string basis = "heading " + quoted(s.heading);
+  if (own == Named::kNone && ctx != Named::kNone) {
+    own = ctx;
+    basis = "the heading " + quoted(s.context) + " over it" + (s.heading.empty() ? "" : " (its own: " + quoted(s.heading) + ")");
+  }
+  const bool section_reserves = lower(section_title).find("reservation") != std::string::npos;
+  const std::string l = lower(s.text);
+  if (s.text.empty() && s.heading.empty()) {
+    out.why_not = "the page names the state with no text under it (its footnote says why)";
+    return out;
+  }
+  if (own == Named::kNone && section_reserves && l.find("withdr") != std::string::npos && l.find("reservation") != std::string::npos) {
+    out.why_not = "the text reports a withdrawal of reservations, not a statement (a withdrawal an end note states is recorded from the note)";
+    return out;
+  }
+  auto part = [&](Named k, std::string text, std::string why) {
+    UntcStatementPart p;
+    p.text = std::move(text);
+    p.basis = std::move(why);
+    if (k == Named::kReservation) {
+      p.kind = ActionKind::kReservation;
+    } else if (k == Named::kBoth) {
+      p.kind = ActionKind::kReservation;
+      p.with_declarations = true;
+    } else if (k == Named::kDeclaration) {
+      p.kind = ActionKind::kDeclaration;
+    } else if (section_reserves && lower(p.text).find("reserv") != std::string::npos) {
+      p.kind = ActionKind::kReservation;
+      p.with_declarations = true;
+      p.basis = "no heading saying which it is, under " + quoted(section_title) + ", and the text says \"reserv\"";
+    } else if (section_reserves && !objected_as_reservation.empty()) {
+      p.kind = ActionKind::kReservation;
+      p.with_declarations = true;
+      p.basis = "no heading saying which it is, under " + quoted(section_title) + ", and the page's objections headed " +
+                quoted(objected_as_reservation) + " call it a reservation";
+    } else {
+      p.kind = ActionKind::kDeclaration;
+      p.basis = section_reserves ? "no heading saying which it is, under " + quoted(section_title) + ", and the text does not say \"reserv\""
+                                 : "the section " + quoted(section_title) + " names no reservation";
+    }
+    return p;
+  };
+  // The text's own labels.
+  std::vector<std::string> lines;
+  {
+    std::string cur;
+    for (char c : s.text + "\n") {
+      if (c == '\n') {
+        lines.push_back(cur);
+        cur.clear();
+      } else {
+        cur += c;
+      }
+    }
+  }
+  struct Cut {
+    size_t line;
+    Named kind;
+  };
+  std::vector<Cut> cuts;
+  for (size_t i = 0; i < lines.size(); ++i)
+    if (const Named k = label_of(lines[i]); k != Named::kNone) cuts.push_back({i, k});
+  auto join = [&](size_t from, size_t to) {
+    std::string t;
+    for (size_t i = from; i < to; ++i) t += lines[i] + "\n";
+    return normalize(t, false);
+  };
+  bool split = false;
+  if (!cuts.empty()) {
+    const std::string before = join(0, cuts[0].line);
+    Named first = before.empty() ? cuts[0].kind : own;
+    for (const Cut& c : cuts)
+      if (c.kind != first) split = true;
+    if (!before.empty() && own == Named::kNone) split = true;
+  }
+  if (!split) {
+    const std::string text = s.heading.empty() ? s.text : s.text.empty() ? s.heading : s.heading + "\n" + s.text;
+    std::string why = basis;
+    Named k = own;
+    if (k == Named::kNone && !cuts.empty()) {
+      k = cuts[0].kind;
+      why = "the label " + quoted(trim(lines[cuts[0].line])) + " in the text";
+    }
+    out.parts.push_back(part(k, text, why));
+    return out;
+  }
+  const std::string before = join(0, cuts[0].line);
+  if (!before.empty()) {
+    const std::string text = s.heading.empty() ? before : s.heading + "\n" + before;
+    out.parts.push_back(part(own, text, basis + ", before the text's first label"));
+  }
+  for (size_t c = 0; c < cuts.size(); ++c) {
+    const size_t end = c + 1 < cuts.size() ? cuts[c + 1].line : lines.size();
+    std::string text = join(cuts[c].line, end);
+    if (before.empty() && c == 0 && !s.heading.empty()) text = s.heading + "\n" + text;
+    out.parts.push_back(part(cuts[c].kind, text, "the label " + quoted(trim(lines[cuts[c].line])) + " in the text"));
+  }
+  return out;
 }
 
 std::string UntcPage::url() const {

@@ -60,7 +60,18 @@ struct UntcStatement {
   std::vector<int> notes;            // footnote numbers after the state's name
   std::optional<Date> date;          // when the page states one for this statement
   std::string unreadable_date;       // the page's right-aligned date when it is not one ("1 Decmeber 1999")
+  // The page's right-aligned date as written when it is read although not in the form "D Month
+  // YYYY" ("20 August 1991*", "(21 October 1994)", "14 July1994", "On 2 October 2015").
+  std::string date_as_written;
   std::string heading;               // "Reservation:", "With regard to the reservations made by Pakistan upon ratification:"
+  // The headings without text of the state's block that stand over this statement: the last
+  // "Upon signature:"/"Upon ratification:" and the last other one after it ("Reservations:"
+  // over "Article 26:"), joined by " "; "" when none. A date on the page starts a new entry
+  // and clears it.
+  std::string context;
+  // A heading without text that the statements after it take as their context (it states
+  // nothing itself).
+  bool group = false;
   std::string text;
   // Objections: the reserving states the heading names (as written in the table), and
   // whether the text says the objection precludes the treaty's entry into force between
@@ -118,6 +129,33 @@ struct UntcPage {
   int table_parties() const;
 };
 
+// A statement of "Declarations and Reservations" as pacta records it: one part, or, where its
+// text labels its parts ("Reservations: 1. ... Declarations: ...", "Reservation:",
+// "Interpretative declaration", "... subject to the following understanding:"), each part as
+// the kind its label names. The kind comes from the part's label, else the statement's heading,
+// else its context ("Reservations:" over "Article 26:"). A heading (or label) that names both
+// ("Declarations and reservations:") does not say which part reserves: the statement is a
+// reservation `with_declarations` (VCLT art. 2(1)(d): only what purports to exclude or modify a
+// legal effect is one, which cannot be read mechanically). So is a statement without any of
+// these under a section whose title names reservations when its text says "reserv", or when the
+// page's objections call the state's statements reservations; any other is a declaration, as is
+// every statement of a section that names no reservation.
+struct UntcStatementPart {
+  ActionKind kind = ActionKind::kDeclaration;  // kReservation or kDeclaration
+  bool with_declarations = false;
+  std::string text;   // the part's text, its label first; the whole statement (heading first) when not split
+  std::string basis;  // what the kind was read from: "heading 'Reservation:'", "label 'Declarations:' in the text", ...
+};
+struct UntcClassified {
+  std::vector<UntcStatementPart> parts;  // empty: nothing to record (why_not says why)
+  std::string why_not;
+};
+// `objected_as_reservation`: a heading of the page's objections that calls this state's
+// statements reservations ("With regard to reservations made by Yemen ..."), "" when none; it
+// classifies, as a reservation with declarations, a statement nothing else classifies.
+UntcClassified classify_statement(const UntcStatement& s, const std::string& section_title,
+                                  const std::string& objected_as_reservation = "");
+
 // Parses the page; `file` names it in errors. A page that is not a status page, lacks a
 // part every status page has (as-at date, chapter, title, participants table), or whose
 // table has a column or a date pacta does not know is an error naming what is missing.
@@ -128,6 +166,11 @@ Result<UntcPage> read_untc(const std::string& path);
 
 // "4 Oct 2007", "16 December 1966" -> date (English month names, full or abbreviated).
 std::optional<Date> parse_untc_date(std::string_view text);
+// A right-aligned date of a section in a form that is not "D Month YYYY" but reads one way
+// only: a footnote asterisk after it ("20 August 1991*"), in brackets ("(21 October 1994)"),
+// after "On " ("On 2 October 2015"), the year glued to the month ("14 July1994") or written
+// with a letter l for the digit one ("8 August l989"). Anything else: nullopt.
+std::optional<Date> parse_untc_date_loosely(std::string_view text);
 
 // One withdrawal or denunciation an end note states for a participant, as the text says
 // it: "On 27 June 2025, the Government of ... deposited ... a notification of withdrawal
