@@ -579,8 +579,8 @@ void print_competence_line(const json::value& k) {
             << str(x.at("kind")) << "): ";
   if (x.at("declarations_required").as_int64() > 0)
     std::cout << (x.at("in_force").as_bool() ? "in force since " + str(x.at("in_force_since"))
-                                             : "not in force (" + str(x.at("declared")) + " of " +
-                                                   str(x.at("declarations_required")) + " declarations required)")
+                                             : "not in force (" + str(x.at("declared")) + " declarations made, " +
+                                                   str(x.at("declarations_required")) + " required)")
               << "; ";
   std::cout << str(x.at("accepting")) << " states accept, " << str(x.at("parties_not_accepting")) << " parties do not\n";
 }
