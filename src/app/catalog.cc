@@ -127,11 +127,17 @@ Result<std::shared_ptr<const TreatyEntries>> read_treaty(Ledger& ledger, const s
   return std::shared_ptr<const TreatyEntries>(std::move(e));
 }
 
-Result<std::shared_ptr<const TreatyView>> build_view(const TreatyEntries& e, std::optional<Date> known_on) {
+Result<std::shared_ptr<const TreatyView>> build_view(const TreatyEntries& e, std::optional<Date> known_on,
+                                                     std::shared_ptr<const TreatyView> parent) {
   const int r = e.rules_on(known_on);
   if (r < 0) return Outcome::not_found("no rules are recorded for treaty '" + e.stored.treaty + "' (run 'pacta init')");
   return std::shared_ptr<const TreatyView>(
-      std::make_shared<const TreatyView>(*e.profiles[r], as_known_on(e.stored.record, known_on)));
+      std::make_shared<const TreatyView>(*e.profiles[r], as_known_on(e.stored.record, known_on), std::move(parent)));
+}
+
+std::string parent_of(const TreatyEntries& e, std::optional<Date> known_on) {
+  const int r = e.rules_on(known_on);
+  return r < 0 ? std::string() : e.profiles[r]->parent_treaty();
 }
 
 Catalog::Lease::Lease(const Catalog& c) : catalog(c) {
@@ -252,7 +258,21 @@ std::shared_ptr<const TreatyView> Catalog::view(const std::string& treaty, std::
   }
   auto e = entries(treaty);
   if (!e) return nullptr;
-  auto built = build_view(*e, known_on);
+  // The treaty its rules depend on, as known on the same day (a chain of them is short: a
+  // protocol and its convention; a loop in the profiles is cut off).
+  std::shared_ptr<const TreatyView> parent;
+  thread_local int depth = 0;
+  if (const std::string p = parent_of(*e, known_on); !p.empty() && depth < 4) {
+    ++depth;
+    try {
+      parent = view(p, known_on);
+    } catch (...) {
+      --depth;
+      throw;
+    }
+    --depth;
+  }
+  auto built = build_view(*e, known_on, parent);
   if (!built) throw StoreUnavailable(built.message());
   std::lock_guard lock(mutex_);
   // Only cache what is still current: a refresh may have dropped these entries meanwhile.
@@ -312,8 +332,9 @@ std::string Catalog::head_text() const {
 void Catalog::drop_locked(const std::string& treaty) const {
   entries_.erase(treaty);
   std::vector<ViewKey> keys;
+  // Its views, and those of the treaties whose rules depend on it (built on one of its views).
   for (const auto& [k, v] : views_.items)
-    if (k.first == treaty) keys.push_back(k);
+    if (k.first == treaty || v.first->profile().parent_treaty() == treaty) keys.push_back(k);
   for (const ViewKey& k : keys) views_.erase(k);
 }
 

@@ -181,8 +181,12 @@ class Catalog {
 };
 
 // Builds a treaty's view from its entries as known on `known_on` (all when empty), with the
-// rules version that applied then. Pure: no store access.
-Result<std::shared_ptr<const TreatyView>> build_view(const TreatyEntries& e, std::optional<Date> known_on);
+// rules version that applied then, and `parent`, the view of the treaty its rules depend on
+// (TreatyProfile::parent_treaty(), as known on the same day). Pure: no store access.
+Result<std::shared_ptr<const TreatyView>> build_view(const TreatyEntries& e, std::optional<Date> known_on,
+                                                     std::shared_ptr<const TreatyView> parent = nullptr);
+// The profile id of the treaty `e`'s rules (as known on `known_on`) depend on; empty if none.
+std::string parent_of(const TreatyEntries& e, std::optional<Date> known_on);
 // Reads a treaty from a store connection (inside a write transaction, at its head). With
 // `newcomer`, also the facts and steps about that state when it has no action under the
 // treaty yet (the state about to record its first one).

@@ -32,33 +32,45 @@ Result<std::shared_ptr<const TreatyEntries>> treaty_at_head(Ledger& ledger, cons
   return read_treaty(ledger, a.treaty, a.state);
 }
 
+// The view of the treaty `e`'s rules depend on ([consent.parent], [entry_into_force]
+// subject_to), at the head `ledger` reads, with the facts about `state`; nullptr when there is
+// none or the database does not hold it.
+Result<std::shared_ptr<const TreatyView>> parent_at_head(Ledger& ledger, const TreatyEntries& e, const std::string& state) {
+  const std::string id = parent_of(e, std::nullopt);
+  if (id.empty()) return std::shared_ptr<const TreatyView>();
+  auto pe = read_treaty(ledger, id, state);
+  if (!pe) {
+    if (pe.status().code() == Code::kNotFound) return std::shared_ptr<const TreatyView>();
+    return pe.status();
+  }
+  if ((*pe)->rules_on(std::nullopt) < 0) return std::shared_ptr<const TreatyView>();
+  return build_view(**pe, std::nullopt);
+}
+
 // Checks `a` against the treaty as `e` holds it (without the entry `a` corrects, if any).
-Outcome check_at_head(const TreatyEntries& e, const Action& a, Date today) {
+Outcome check_at_head(const TreatyEntries& e, const Action& a, Date today, std::shared_ptr<const TreatyView> parent) {
   const int r = e.rules_on(std::nullopt);
   if (r < 0) return Outcome::not_found("unknown treaty '" + a.treaty + "'");
   Record current = as_known_on(e.stored.record, std::nullopt);
   if (a.prov.supersedes)
     std::erase_if(current.actions, [&](const Action& x) { return x.prov.seq == *a.prov.supersedes; });
-  TreatyView v(*e.profiles[r], std::move(current));
+  TreatyView v(*e.profiles[r], std::move(current), std::move(parent));
   return check_action(v, a, today);
 }
 
 // A protocol open only to the parties of its parent treaty (CCW art. 4(4), [consent.parent]): a
 // consent by a State without standing consent to the parent on that day (the same day included)
 // is refused, citing the rule.
-Outcome check_parent(Ledger& ledger, const TreatyEntries& e, const Action& a) {
+Outcome check_parent(const TreatyView* parent, const TreatyEntries& e, const Action& a) {
   const int r = e.rules_on(std::nullopt);
   if (r < 0 || !is_consent(a.kind) || !e.profiles[r]->consent.parent) return Outcome::ok();
   const TreatyProfile& p = *e.profiles[r];
   const ParentRule& rule = *p.consent.parent;
-  auto parent = read_treaty(ledger, rule.treaty, a.state);
-  const int pr = parent ? (*parent)->rules_on(std::nullopt) : -1;
-  if (pr < 0)
+  if (!parent)
     return Outcome::refusal(refusal_message(a, Refusal{RefusalKind::kForm, rule.cite,
                                                        "the " + p.self_name + " is open only to the parties of '" + rule.treaty +
                                                            "', which this database does not hold (run 'pacta init')"}));
-  TreatyView v(*(*parent)->profiles[pr], as_known_on((*parent)->stored.record, std::nullopt));
-  const ParticipantView* pv = v.participant(a.state);
+  const ParticipantView* pv = parent->participant(a.state);
   const Status st = pv ? pv->status_on(a.date) : Status::kNone;
   if (has_standing_consent(st)) return Outcome::ok();
   return Outcome::refusal(refusal_message(
@@ -113,7 +125,9 @@ Result<StoredNotification> issue(Ledger& ledger, const Catalog& c, const TreatyE
   const bool current = std::any_of(upto.actions.begin(), upto.actions.end(), [&](const Action& x) { return x.prov.seq == a.prov.seq; });
   if (!current) return Outcome::refusal("action " + std::to_string(a.prov.seq) + " has been superseded by a correction; notify the correction");
   std::erase_if(upto.actions, [&](const Action& x) { return x.date > a.date; });
-  TreatyView view(p, std::move(upto));
+  auto parent = parent_at_head(ledger, e, a.state);
+  if (!parent) return parent.status();
+  TreatyView view(p, std::move(upto), *parent);
   const Action* in_view = nullptr;
   if (const ParticipantView* pv = view.participant(a.state))
     for (const Action* x : pv->actions)
@@ -151,8 +165,10 @@ Result<Recorded> record_action(Ledger& ledger, const Catalog& c, Action a, Date 
     const TreatyEntries& before = **e;
     if (notify_now && before.rules_on(std::nullopt) >= 0 && before.profiles.back()->chapter.empty())
       return Outcome::refusal("refused: " + a.treaty + " has no UN chapter: its depositary does not issue C.N.s (no notification)");
-    if (Outcome s = check_at_head(before, a, today); !s) return s;
-    if (Outcome s = check_parent(ledger, before, a); !s) return s;
+    auto parent = parent_at_head(ledger, before, a.state);
+    if (!parent) return parent.status();
+    if (Outcome s = check_at_head(before, a, today, *parent); !s) return s;
+    if (Outcome s = check_parent(parent->get(), before, a); !s) return s;
     Record r;
     r.actions.push_back(a);
     if (Outcome s = ledger.append(r); !s) return s;
@@ -161,7 +177,7 @@ Result<Recorded> record_action(Ledger& ledger, const Catalog& c, Action a, Date 
     with->stored.record.actions.push_back(done.action);
     with->states.insert(done.action.state);
     done.entries = with;
-    auto after = build_view(*with, std::nullopt);
+    auto after = build_view(*with, std::nullopt, *parent);
     if (!after) return after.status();
     done.view = *after;
     done.consequences = consequences(**after, done.action);
@@ -392,13 +408,13 @@ Result<Fact> fact_from_json(const Catalog& c, const std::string& body) {
   x.state = *s;
   auto k = parse_fact_kind(f->get("kind").empty() ? "armed_conflict" : f->get("kind"));
   if (!k || !is_state_fact(*k))
-    return Outcome::error("body: unknown fact kind '" + f->get("kind") + "' (armed_conflict, state_succession)");
+    return Outcome::error("body: unknown fact kind '" + f->get("kind") + "' (armed_conflict, state_succession, state_extinction)");
   x.kind = *k;
   auto from = f->date("from");
   if (!from) return from.status();
   x.from = *from;
   if (!f->get("to").empty()) {
-    if (x.kind == FactKind::kStateSuccession) return Outcome::error("body: to: a succession of States is a single day (give from only)");
+    if (is_single_day(x.kind)) return Outcome::error("body: to: " + single_day_what(x.kind) + " is a single day (give from only)");
     auto to = f->date("to");
     if (!to) return to.status();
     x.to = *to;

@@ -472,7 +472,9 @@ json::value what_if_json(const Catalog& c, const std::string& treaty, const std:
     f.prov.source = "what-if";
     r.facts.push_back(f);
   }
-  TreatyView v(*c.treaty(treaty), std::move(r));
+  const auto profile = c.treaty(treaty);
+  const std::string parent = profile->parent_treaty();
+  TreatyView v(*profile, std::move(r), parent.empty() ? nullptr : c.view(parent));
   json::object o;
   o["treaty"] = treaty;
   o["rules_version"] = v.profile().rules_version;

@@ -41,13 +41,13 @@ void DepositaryCommands::add_to(CLI::App& app) {
   record_->add_option("--text-file", text_file_, "the instrument's text");
   record_->add_option("--later-date", later_date_, "a later effective date named in a withdrawal");
   record_->add_option("--subject", subject_, "what the action concerns: for an objection, the state whose reservation it answers");
-  record_->add_option("--qualifier", qualifier_, "'precludes' (an objection opposing entry into force between the two), 'partial' (a partial withdrawal)");
+  record_->add_option("--qualifier", qualifier_, "'precludes' (an objection opposing entry into force between the two), 'partial' (a partial withdrawal), 'with-declarations' (a reservation the depositary does not separate from declarations)");
   record_->add_option("--notes", notes_);
   record_->add_flag("--notify", notify_now_, "issue its depositary notification at once (dated today)");
 
   record_fact_ = app.add_subcommand("record-fact", "record a fact the rules depend on (armed conflict)");
   record_fact_->add_option("STATE", state_)->required();
-  record_fact_->add_option("--kind", fact_kind_, "armed_conflict (default) or state_succession (FROM = the date of the succession of States)");
+  record_fact_->add_option("--kind", fact_kind_, "armed_conflict (default), state_succession (FROM = the date of the succession of States) or state_extinction (FROM = the first day the State no longer existed)");
   record_fact_->add_option("--from", from_)->required();
   record_fact_->add_option("--to", to_, "end (omit while it lasts)");
   record_fact_->add_option("--source", source_)->required();
@@ -188,8 +188,8 @@ int DepositaryCommands::run_fact(const Options& o) {
   Fact f;
   f.state = must(catalog->resolve_state(state_));
   auto k = parse_fact_kind(fact_kind_);
-  if (!k || !is_state_fact(*k)) throw UsageError{"unknown fact kind '" + fact_kind_ + "' (known: armed_conflict, state_succession)"};
-  if (*k == FactKind::kStateSuccession && !to_.empty()) throw UsageError{"--to: a succession of States is a single day (give --from only)"};
+  if (!k || !is_state_fact(*k)) throw UsageError{"unknown fact kind '" + fact_kind_ + "' (known: armed_conflict, state_succession, state_extinction)"};
+  if (is_single_day(*k) && !to_.empty()) throw UsageError{"--to: " + single_day_what(*k) + " is a single day (give --from only)"};
   f.kind = *k;
   f.from = must(parse_date_arg(from_, "--from"));
   if (!to_.empty()) f.to = must(parse_date_arg(to_, "--to"));
@@ -369,7 +369,9 @@ DepositaryCommands::Ingested DepositaryCommands::resolve_and_apply(const ParsedN
   Action probe = *act;
   probe.prov.seq = -1;
   if (!existing) rec.actions.push_back(probe);
-  TreatyView v(*catalog.treaty(in.treaty), rec);
+  const auto profile = catalog.treaty(in.treaty);
+  const std::string parent = profile->parent_treaty();
+  TreatyView v(*profile, rec, parent.empty() ? nullptr : catalog.view(parent));
   const int64_t seq = existing ? existing->prov.seq : -1;
   if (const ParticipantView* pv = v.participant(in.state))
     for (const DerivedEvent& e : pv->derived) {

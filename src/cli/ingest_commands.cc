@@ -380,6 +380,7 @@ class Ingest {
       auto view = catalog->view(treaty_);
       std::set<std::string> parties, signatories, page_parties, page_signatories;
       for (const auto& [state, pv] : view->participants()) {
+        if (pv.ceased && *pv.ceased <= page_.as_at) continue;  // a predecessor State, in the end notes only
         const Status st = pv.status_on(page_.as_at);
         if (has_standing_consent(st)) parties.insert(state);
         const bool signed_by = std::any_of(pv.actions.begin(), pv.actions.end(), [&](const Action* a) {

@@ -493,6 +493,7 @@ void print_timeline_event(const json::value& e) {
               << (!e.at("to").is_null()        ? " until " + str(e.at("to"))
                   : kind == "armed_conflict"   ? " (no end recorded)"
                   : kind == "state_succession" ? " (date of the succession of States)"
+                  : kind == "state_extinction" ? " (the State ceased to exist)"
                                                : "")
               << " [source: " << str(e.at("source")) << "]\n";
   } else {

@@ -112,6 +112,7 @@ std::optional<FactKind> parse_fact_kind(std::string_view t) {
   if (t == "entry_into_force_threshold_met") return FactKind::kThresholdMet;
   if (t == "disputed_effect") return FactKind::kDisputedEffect;
   if (t == "state_succession") return FactKind::kStateSuccession;
+  if (t == "state_extinction") return FactKind::kStateExtinction;
   return std::nullopt;
 }
 
@@ -120,12 +121,21 @@ std::string_view to_string(FactKind k) {
     case FactKind::kThresholdMet: return "entry_into_force_threshold_met";
     case FactKind::kDisputedEffect: return "disputed_effect";
     case FactKind::kStateSuccession: return "state_succession";
+    case FactKind::kStateExtinction: return "state_extinction";
     case FactKind::kArmedConflict: break;
   }
   return "armed_conflict";
 }
 
-bool is_state_fact(FactKind k) { return k == FactKind::kArmedConflict || k == FactKind::kStateSuccession; }
+bool is_state_fact(FactKind k) {
+  return k == FactKind::kArmedConflict || k == FactKind::kStateSuccession || k == FactKind::kStateExtinction;
+}
+
+bool is_single_day(FactKind k) { return k == FactKind::kStateSuccession || k == FactKind::kStateExtinction; }
+
+std::string single_day_what(FactKind k) {
+  return k == FactKind::kStateExtinction ? "the end of a State" : "a succession of States";
+}
 
 Record as_known_on(const Record& full, std::optional<Date> known_on) {
   Record r;

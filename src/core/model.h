@@ -89,10 +89,14 @@ enum class FactKind {
   kThresholdMet,   // a treaty's condition for entry into force met (when not a plain count)
   kDisputedEffect, // one reading of a disputed withdrawal: from = its receipt date, to = effect per that reading
   kStateSuccession, // the date of the succession of States for a successor state (from; no to)
+  kStateExtinction, // a State ceased to exist (dissolution, unification): from = its first day gone; no to
 };
 std::optional<FactKind> parse_fact_kind(std::string_view text);
-// Facts about one state that a person may record (armed_conflict, state_succession).
+// Facts about one state that a person may record (armed_conflict, state_succession, state_extinction).
 bool is_state_fact(FactKind k);
+// A fact of one day, with no end (state_succession, state_extinction); its description for errors.
+bool is_single_day(FactKind k);
+std::string single_day_what(FactKind k);  // "a succession of States"
 std::string_view to_string(FactKind k);
 
 struct Fact {

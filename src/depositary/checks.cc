@@ -115,6 +115,13 @@ Outcome check_subject_and_qualifier(const TreatyView& view, const Action& a) {
       }
       return Outcome::ok();
     }
+    case ActionKind::kReservation:
+      if (!a.subject.empty())
+        return refuse(a, "subject '" + a.subject + "' given, but a reservation takes none (subject is for objections, their withdrawal, "
+                         "reservation withdrawals and competence declarations)");
+      // "with-declarations": a statement the depositary lists under a heading that does not
+      // separate declarations from reservations, recorded whole as a reservation.
+      return qualifier_is({"with-declarations"});
     default:
       if (!a.subject.empty())
         return refuse(a, "subject '" + a.subject + "' given, but a " + kind +
@@ -132,6 +139,10 @@ std::string refusal_message(const Action& a, const Refusal& r) {
 Outcome check_action(const TreatyView& view, const Action& a, Date today) {
   if (Outcome dated = check_dates(view.profile(), a, today); !dated) return dated;
   if (Outcome about = check_subject_and_qualifier(view, a); !about) return about;
+  // A State that no longer exists acts no more (a state_extinction fact on or before the date).
+  for (const Fact& f : view.record().facts)
+    if (f.kind == FactKind::kStateExtinction && f.state == a.state && f.from <= a.date)
+      return refuse(a, a.state + " ceased to exist on " + f.from.iso() + " (recorded fact): nothing it does after that day can be recorded");
   // The treaty's rules, as the engine applies them: the same state machine (engine/decide.h).
   const ParticipantView* pv = view.participant(a.state);
   const ParticipantState now = pv ? pv->standing_on(a.date) : ParticipantState{};
@@ -142,8 +153,8 @@ Outcome check_action(const TreatyView& view, const Action& a, Date today) {
 
 Outcome check_fact(const Fact& f, Date today) {
   if (f.from > today) return Outcome::refusal("refused: fact from " + f.from.iso() + " is after the day of recording (" + today.iso() + ")");
-  if (f.kind == FactKind::kStateSuccession && f.to)
-    return Outcome::refusal("refused: a succession of States is a single day; it has no end date");
+  if (is_single_day(f.kind) && f.to)
+    return Outcome::refusal("refused: " + single_day_what(f.kind) + " is a single day; it has no end date");
   if (f.to && *f.to < f.from) return Outcome::refusal("refused: fact ends (" + f.to->iso() + ") before it starts (" + f.from.iso() + ")");
   if (f.to && *f.to > today) return Outcome::refusal("refused: fact end " + f.to->iso() + " is after the day of recording");
   if (f.prov.source.empty()) return Outcome::refusal("refused: a fact needs a source (--source)");

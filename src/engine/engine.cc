@@ -62,7 +62,8 @@ Record record_for_treaty(const Record& all, const std::string& treaty) {
   return r;
 }
 
-TreatyView::TreatyView(TreatyProfile profile, Record record) : profile_(std::move(profile)), record_(std::move(record)) {
+TreatyView::TreatyView(TreatyProfile profile, Record record, std::shared_ptr<const TreatyView> parent)
+    : profile_(std::move(profile)), record_(std::move(record)), parent_(std::move(parent)) {
   std::stable_sort(record_.actions.begin(), record_.actions.end(), [](const Action& a, const Action& b) {
     return std::make_tuple(a.date, same_day_rank(a.kind), a.prov.seq) <
            std::make_tuple(b.date, same_day_rank(b.kind), b.prov.seq);
@@ -83,6 +84,9 @@ TreatyView::TreatyView(TreatyProfile profile, Record record) : profile_(std::mov
 TreatyView::TreatyView(TreatyView&& o)
     : profile_(std::move(o.profile_)),
       record_(std::move(o.record_)),  // the actions stay where they are: participants keep pointing at them
+      parent_(std::move(o.parent_)),
+      own_eif_(std::move(o.own_eif_)),
+      own_settled_from_(o.own_settled_from_),
       eif_(o.eif_),
       threshold_date_(o.threshold_date_),
       eif_why_(std::move(o.eif_why_)),
@@ -114,6 +118,50 @@ void TreatyView::compute_entry_into_force() {
   } else {
     entry_into_force_by_count();
   }
+  if (profile_.entry_into_force.subject_to.empty()) return;
+  if (!parent_) {
+    eif_why_.push_back(reason("subject to the entry into force of " + profile_.entry_into_force.subject_to +
+                                  ", whose record was not read for this answer: that condition is not applied here",
+                              &profile_.entry_into_force.cite));
+    return;
+  }
+  own_eif_ = TreatyInForce{eif_, threshold_date_, eif_why_};
+  own_settled_from_ = eif_settled_from_;
+  TreatyInForce t = subject_to_parent(TreatyInForce{eif_, threshold_date_, std::move(eif_why_)},
+                                      TreatyInForce{parent_->eif_, parent_->threshold_date_, parent_->eif_why_}, std::nullopt);
+  eif_ = t.date;
+  threshold_date_ = t.threshold;
+  eif_why_ = std::move(t.why);
+  // Determined once both are: from the later of the two days they were settled.
+  if (parent_->eif_settled_from_ && (!eif_settled_from_ || *eif_settled_from_ < *parent_->eif_settled_from_))
+    eif_settled_from_ = parent_->eif_settled_from_;
+}
+
+// "Subject to the entry into force of the Covenant": in force on its own date or the other
+// treaty's, whichever is later; not before that treaty is in force (as determined by `on`).
+TreatyInForce TreatyView::subject_to_parent(TreatyInForce own, const TreatyInForce& parent, std::optional<Date> on) const {
+  const TreatyEntryIntoForce& rule = profile_.entry_into_force;
+  const TreatyProfile& p = parent_->profile();
+  const std::string name = (p.short_title.empty() ? p.title : p.short_title) + " (" + p.id + ")";
+  if (!own.date) return own;
+  if (!parent.date) {
+    own.why.push_back(reason("its own condition is met, but it is subject to the entry into force of the " + name + ", " +
+                                 (on ? "whose entry into force was not yet determined on " + on->iso() : std::string("which is not in force")) +
+                                 ": not yet in force",
+                             &rule.cite));
+    own.date.reset();
+    own.threshold.reset();
+    return own;
+  }
+  if (*parent.date > *own.date) {
+    own.why.push_back(reason("subject to the entry into force of the " + name + ", which entered into force later, on " +
+                                 parent.date->iso() + ": in force from that day, not " + own.date->iso(),
+                             &rule.cite));
+    own.date = parent.date;
+  } else {
+    own.why.push_back(reason("subject to the entry into force of the " + name + ": in force since " + parent.date->iso(), &rule.cite));
+  }
+  return own;
 }
 
 // "in no case earlier than two years after its opening for signature" (CWC art. XXI(1), CTBT
@@ -289,6 +337,14 @@ TreatyInForce TreatyView::in_force_by_count(const CountStep& step, std::optional
 
 TreatyInForce TreatyView::entry_into_force_on(Date on) const {
   if (!eif_settled_from_ || on >= *eif_settled_from_) return TreatyInForce{eif_, threshold_date_, eif_why_};
+  TreatyInForce own = own_entry_into_force_on(on);
+  if (profile_.entry_into_force.subject_to.empty() || !parent_) return own;
+  return subject_to_parent(std::move(own), parent_->entry_into_force_on(on), on);
+}
+
+// The treaty's own condition as determined by `on` (before the day it was settled).
+TreatyInForce TreatyView::own_entry_into_force_on(Date on) const {
+  if (own_eif_ && (!own_settled_from_ || on >= *own_settled_from_)) return *own_eif_;
   const TreatyEntryIntoForce& rule = profile_.entry_into_force;
   if (!rule.required_states.empty()) return in_force_by_required(on);
   if (rule.threshold_met_by_fact)

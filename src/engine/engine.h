@@ -21,6 +21,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -94,6 +95,9 @@ struct ParticipantView {
   std::optional<Date> withdrawal_effective;   // scheduled or past
   std::optional<Date> withdrawal_suspended_from;
   bool has_communications = false;
+  // The State ceased to exist on this day (a state_extinction fact): its status is none from
+  // then on, what was still to come is dropped, and a later action of it has no effect.
+  std::optional<Date> ceased;
   bool disputed = false;  // the effect of one of its withdrawals is disputed (see the reasons)
   std::vector<ActionWithoutEffect> without_effect;  // in date order
   std::vector<RetroactiveConsent> retroactive;       // in date order of deposit
@@ -157,14 +161,18 @@ struct TreatyInForce {
 
 class TreatyView {
  public:
-  // Owns a copy of `record`'s entries for this treaty.
-  TreatyView(TreatyProfile profile, Record record);
+  // Owns a copy of `record`'s entries for this treaty. `parent`: the view of the treaty the
+  // profile depends on (TreatyProfile::parent_treaty(), as known on the same day), which its
+  // entry into force waits for under [entry_into_force] subject_to; without it that condition
+  // is not applied, and the explanation says so.
+  TreatyView(TreatyProfile profile, Record record, std::shared_ptr<const TreatyView> parent = nullptr);
   TreatyView(const TreatyView&) = delete;  // participants point into record_ and back here
   TreatyView& operator=(const TreatyView&) = delete;
   TreatyView(TreatyView&& other);
 
   const TreatyProfile& profile() const { return profile_; }
   const Record& record() const { return record_; }
+  const TreatyView* parent() const { return parent_.get(); }
   std::optional<Date> entry_into_force() const { return eif_; }
   const std::vector<Reason>& entry_into_force_why() const { return eif_why_; }
   const std::map<std::string, ParticipantView>& participants() const { return participants_; }
@@ -203,12 +211,18 @@ class TreatyView {
   TreatyInForce in_force_by_count(const CountStep& step, std::optional<Date> on) const;
   TreatyInForce in_force_by_required(std::optional<Date> on) const;
   void not_before_opening(TreatyInForce& t) const;
+  TreatyInForce own_entry_into_force_on(Date on) const;
+  TreatyInForce subject_to_parent(TreatyInForce own, const TreatyInForce& parent, std::optional<Date> on) const;
   void compute_participant(ParticipantView& p);
   void settle(ParticipantView& p) const;
   void index_counts();
 
   TreatyProfile profile_;
   Record record_;
+  std::shared_ptr<const TreatyView> parent_;
+  // Under subject_to: the treaty's own condition alone, and the day it was settled.
+  std::optional<TreatyInForce> own_eif_;
+  std::optional<Date> own_settled_from_;
   std::optional<Date> eif_;
   std::optional<Date> threshold_date_;
   std::vector<Reason> eif_why_;

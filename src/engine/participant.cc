@@ -104,16 +104,27 @@ class ParticipantFold {
   void revoke(const Action& a, std::optional<Status> next);
   void withdraw_instrument(const Action& a, Status next);
   void communicate(const Action& a);
+  const Fact* extinction() const;
+  void cease();
 
   const FoldContext& t_;
   ParticipantView& p_;
   Timeline timeline_;
   std::vector<Scheduled> queue_;  // scheduled changes, in date order
+  const Fact* ended_ = nullptr;   // the State ceased to exist (state_extinction), if recorded
+  bool ceased_ = false;           // ... and the fold has reached that day
 };
 
 void ParticipantFold::run() {
   const TreatyState treaty{t_.entry_into_force};
+  ended_ = extinction();
   for (const Action* a : p_.actions) {
+    if (ended_ && a->date >= ended_->from) {
+      cease();
+      leave_out(*a, Refusal{RefusalKind::kNoEffect, std::nullopt,
+                            p_.state + " ceased to exist on " + ended_->from.iso() + " (recorded fact): no act of it has effect after that day"});
+      continue;
+    }
     apply_due(a->date);
     const Decision d = decide(state(), *a, t_.profile, treaty);
     if (d.acts())
@@ -121,7 +132,40 @@ void ParticipantFold::run() {
     else
       leave_out(*a, *d.refusal);
   }
-  apply_due(std::nullopt);
+  if (ended_)
+    cease();
+  else
+    apply_due(std::nullopt);
+}
+
+// The earliest recorded end of this State.
+const Fact* ParticipantFold::extinction() const {
+  const Fact* ended = nullptr;
+  for (const Fact& f : t_.facts)
+    if (f.kind == FactKind::kStateExtinction && f.state == p_.state && (!ended || f.from < ended->from)) ended = &f;
+  return ended;
+}
+
+// The State ceased to exist: what was due before that day happens; nothing after it does (an
+// entry into force, a withdrawal's effect, a deadline); from that day its status is none.
+void ParticipantFold::cease() {
+  if (ceased_) return;
+  ceased_ = true;
+  const Date end = ended_->from;
+  while (!queue_.empty() && queue_.front().at < end) apply_due(queue_.front().at);
+  queue_.clear();
+  std::erase_if(p_.derived, [&](const DerivedEvent& e) { return e.date >= end; });
+  if (p_.entry_into_force && *p_.entry_into_force >= end) p_.entry_into_force.reset();
+  if (p_.withdrawal_effective && *p_.withdrawal_effective >= end) p_.withdrawal_effective.reset();
+  p_.ceased = end;
+  Reason why = reason(p_.state + " ceased to exist on " + end.iso() + " (recorded fact" +
+                      (ended_->prov.source.empty() ? "" : "; source: " + ended_->prov.source) +
+                      "): its participation ended that day (a successor takes part by its own instrument, recorded under its own name)");
+  if (ended_->prov.seq) why.entries.push_back(ended_->prov.seq);
+  if (p_.intervals.empty() || timeline_.current() != Status::kNone)
+    timeline_.go(end, Status::kNone, {why});
+  else
+    timeline_.note(std::move(why));
 }
 
 ParticipantState ParticipantFold::state() const {

@@ -219,10 +219,10 @@ Result<Fact> state_fact_row(const std::string& file, const CsvRow& r, const std:
   auto k = parse_fact_kind(r.get("fact"));
   if (!k || !is_state_fact(*k))
     return Outcome::error(where(file, r, "fact") + ": unknown fact '" + r.get("fact") +
-                          "' (armed_conflict, state_succession)");
+                          "' (armed_conflict, state_succession, state_extinction)");
   f.kind = *k;
-  if (f.kind == FactKind::kStateSuccession && !r.get("to").empty())
-    return Outcome::error(where(file, r, "to") + ": a succession of States is a single day: leave 'to' empty");
+  if (is_single_day(f.kind) && !r.get("to").empty())
+    return Outcome::error(where(file, r, "to") + ": " + single_day_what(f.kind) + " is a single day: leave 'to' empty");
   auto from = row_date(file, r, "from");
   if (!from) return from.status();
   f.from = *from;

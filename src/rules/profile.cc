@@ -278,9 +278,11 @@ ConsentRule load_consent(const Tbl& root) {
 
 TreatyEntryIntoForce load_entry_into_force(const Tbl& root) {
   const Tbl t = req_table(root, "entry_into_force", "the table [entry_into_force]");
-  only_keys(t, {"article", "quote", "threshold", "instruments", "delay", "threshold_met_by_fact", "not_before", "required"});
+  only_keys(t, {"article", "quote", "threshold", "instruments", "delay", "threshold_met_by_fact", "not_before", "required",
+                "subject_to"});
   TreatyEntryIntoForce e;
   e.cite = cite(t);
+  e.subject_to = opt_string(t, "subject_to").value_or("");
   e.threshold_met_by_fact = opt_bool(t, "threshold_met_by_fact");
   if (auto r = opt_table(t, "required", "the table [entry_into_force.required]")) {
     only_keys(*r, {"article", "quote", "states"});
@@ -433,6 +435,13 @@ TreatyProfile load(const toml::table& table, const std::string& origin) {
   p.obligations = load_obligations(root);
   p.competences = load_competences(root);
   p.no_withdrawal = load_no_withdrawal(root);
+  if (const std::string& s = p.entry_into_force.subject_to; !s.empty()) {
+    const Tbl t = req_table(root, "entry_into_force", "the table [entry_into_force]");
+    if (s == p.id) fail(t, t.t->get("subject_to"), "subject_to", "names the treaty itself ('" + s + "')");
+    if (p.consent.parent && p.consent.parent->treaty != s)
+      fail(t, t.t->get("subject_to"), "subject_to",
+           "names '" + s + "', but [consent.parent] names '" + p.consent.parent->treaty + "': a treaty depends on one other only");
+  }
   return p;
 }
 
@@ -481,6 +490,10 @@ DateResult apply_delay(Date start, const Delay& d) {
 }
 
 std::string_view to_string(CompetenceKind k) { return k == CompetenceKind::kOptOut ? "opt_out" : "opt_in"; }
+
+std::string TreatyProfile::parent_treaty() const {
+  return consent.parent ? consent.parent->treaty : entry_into_force.subject_to;
+}
 
 const Competence* TreatyProfile::competence(const std::string& wanted) const {
   for (const Competence& c : competences)

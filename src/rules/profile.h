@@ -86,6 +86,10 @@ struct TreatyEntryIntoForce {
   // "in no case earlier than two years after its opening for signature" (CWC art. XXI(1), CTBT
   // art. XIV(1)): counted from [signature] opens.
   std::optional<Period> not_before_after_opening;
+  // "Subject to the entry into force of the Covenant" (ICCPR-OP1 art. 9(1), CRPD-OP art. 13(1)):
+  // the profile id of the treaty that must be in force first (its words are in `cite`); the
+  // treaty enters into force on its own date or that treaty's, whichever is later.
+  std::string subject_to;
 };
 
 struct StateEntryIntoForce {
@@ -186,6 +190,9 @@ struct TreatyProfile {
   std::vector<Competence> competences;
   std::optional<NoWithdrawal> no_withdrawal;
   const Competence* competence(const std::string& id) const;
+  // The treaty this one depends on ([consent.parent] or [entry_into_force] subject_to; both
+  // name the same one when both are set); empty when none.
+  std::string parent_treaty() const;
 };
 
 struct ProfileResult {

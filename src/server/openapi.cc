@@ -247,7 +247,7 @@ constexpr const char* kDocument = R"json({
         "security": [{"bearer": []}],
         "parameters": [{"$ref": "#/components/parameters/idempotency_key"}],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["state", "from", "source"], "properties": {
-          "state": {"type": "string"}, "kind": {"type": "string", "enum": ["armed_conflict", "state_succession"], "default": "armed_conflict"},
+          "state": {"type": "string"}, "kind": {"type": "string", "enum": ["armed_conflict", "state_succession", "state_extinction"], "default": "armed_conflict"},
           "from": {"$ref": "#/components/schemas/Date"}, "to": {"$ref": "#/components/schemas/Date"}, "source": {"type": "string"}, "notes": {"type": "string"}}}}}},
         "responses": {
           "201": {"description": "recorded", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "state", "kind", "from", "to", "recorded_by"]}}}},
