@@ -703,6 +703,15 @@
         <div class="explanation" id="explanation">${reasonsHtml(status.explanation)}</div>
         ${status.cite ? `<p class="cite"><strong>Cite this:</strong> ${esc(status.cite)}</p>` : ''}
       </section>
+      ${status.competences && status.competences.length ? `<section aria-labelledby="competences-heading">
+        <h2 id="competences-heading">Competences of the treaty body on ${dateHtml(route.on)}</h2>
+        <ul class="plain" id="competences">${status.competences.map((k) => `<li data-competence="${esc(k.id)}" data-accepted="${k.accepted}">
+          <p><strong>${esc(k.title)}</strong> (${esc(k.article)}): ${k.accepted
+            ? `<span class="badge acc-accepted">Accepts it</span> since ${dateHtml(k.since)}`
+            : `<span class="badge ${status.party ? 'acc-not_accepting' : 'acc-not_party'}">${status.party ? 'Does not accept it' : 'Not a party'}</span>`}
+            · <a href="${hrefFor({ ...route, view: 'overview', show: k.id, acc: '' })}">who accepts it</a></p>
+          <details><summary>Why</summary>${reasonsHtml(k.explanation)}</details></li>`).join('')}</ul>
+      </section>` : ''}
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">Timeline</h2>
         <ol class="timeline" id="timeline">${timeline.events.map((e) => `<li class="ev ev-${esc(e.type)}${e.date > route.on ? ' future' : ''}">

@@ -9,7 +9,8 @@
 // of two dates, "as known on", bad dates in the address, partial records flagged, human
 // labels, long-form dates, the sticky table header and print media; keyboard use, phone
 // width, accessibility (axe-core), and that nothing is fetched from anywhere but the server.
-// The ICCPR overview shown by the competence under article 41: legend, colours, column, filter.
+// The ICCPR overview shown by the competence under article 41: legend, colours, column, filter;
+// Belgium's page with the competences it accepts, linked to that map.
 // Screenshots go to SCREENSHOT_DIR.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
@@ -289,6 +290,9 @@ try {
   await ready('state', 'iccpr', 'BEL', '2026-02-03');
   const bel = await api('/treaties/iccpr/participants/BEL?on=2026-02-03');
   check('API: BEL accepts art. 41 and has a reservation', bel.competences.some((c) => c.id === 'art41' && c.accepted) && bel.reservations.length > 0);
+  const belArt41 = await page.$eval('#competences li[data-competence="art41"]', (li) => ({ accepted: li.dataset.accepted, text: li.textContent, href: li.querySelector('a').getAttribute('href') }));
+  const belSince = bel.competences.find((c) => c.id === 'art41').since;
+  check('BEL page: accepts art. 41 since the API\'s day, linked to the map by it', belArt41.accepted === 'true' && belArt41.text.includes(belSince) && belArt41.href.includes('show=art41'), JSON.stringify(belArt41));
   const belTimeline = await page.textContent('#timeline');
   check('BEL page: reservation and competence declaration', belTimeline.includes('Reservation') && belTimeline.includes('Declaration on the competence of a treaty body'), belTimeline.slice(0, 300));
 
@@ -469,7 +473,7 @@ try {
   for (const [hash, view, treaty, iso3] of [['#/?on=2025-12-27', 'home', '', ''], ['#/apmbc?on=2025-12-27', 'overview', 'apmbc', ''], ['#/apmbc/state/LTU?on=2025-12-27', 'state', 'apmbc', 'LTU'],
     ['#/apmbc/notifications?on=2025-12-27', 'notifications', 'apmbc', ''], ['#/apmbc/status-page?on=2025-12-27', 'status-page', 'apmbc', ''],
     ['#/apmbc/compare?on=2025-12-27&from=2025-01-01&to=2025-12-27', 'compare', 'apmbc', ''], ['#/state/LTU?on=2025-12-27', 'state-all', '', 'LTU'],
-    ['#/iccpr?on=2025-12-27&show=art41', 'overview', 'iccpr', '']]) {
+    ['#/iccpr?on=2025-12-27&show=art41', 'overview', 'iccpr', ''], ['#/iccpr/state/BEL?on=2025-12-27', 'state', 'iccpr', 'BEL']]) {
     await audit.goto(`${base}/${hash}`);
     await audit.waitForSelector(`body[data-ready="${view}:${treaty}:${iso3}:2025-12-27"]`);
     await audit.addScriptTag({ path: axePath });
