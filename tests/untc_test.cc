@@ -497,6 +497,10 @@ TEST(Untc, AStatementNotSeparatedFromDeclarationsIsAReservationWithDeclarations)
   auto says = classify_statement(made("", "The State enters a reservation to article 7."), section);
   ASSERT_EQ(says.parts.size(), 1u);
   EXPECT_TRUE(says.parts[0].with_declarations);
+  auto later = classify_statement(made("Upon signature:", "The Government will make such reservations as it may deem appropriate if and when the "
+                                                         "Convention is ratified."),
+                                  section);
+  EXPECT_EQ(later.parts.at(0).kind, ActionKind::kDeclaration);
   auto plain = classify_statement(made("", "The State declares that article 17 is discriminatory."), section);
   ASSERT_EQ(plain.parts.size(), 1u);
   EXPECT_EQ(plain.parts[0].kind, ActionKind::kDeclaration);

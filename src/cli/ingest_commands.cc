@@ -126,6 +126,22 @@ std::string article_number(const std::string& cite) {
   return l.substr(i, e - i);
 }
 
+// The reserving state an objection's heading names after "made by" ("With regard to the
+// reservation made by the Libyan Arab Jamahiriya upon accession:" -> "Libyan Arab Jamahiriya"),
+// "" when it names none in that form.
+std::string named_after_made_by(const std::string& heading) {
+  const std::string l = lower(heading);
+  size_t at = l.find("made by ");
+  if (at == std::string::npos) return "";
+  at += 8;
+  if (l.compare(at, 4, "the ") == 0) at += 4;
+  size_t end = std::string::npos;
+  for (const char* stop : {" upon", " concerning", " on ", " in ", " to ", ":", ","})
+    end = std::min(end, l.find(stop, at));
+  if (end == std::string::npos || end == at) return "";
+  return heading.substr(at, end - at);
+}
+
 std::string statement_text(const UntcStatement& s) {
   if (s.heading.empty()) return s.text;
   if (s.text.empty()) return s.heading;
@@ -222,23 +238,49 @@ class Ingest {
       plan_withdrawals(p, add);
       plan_reservation_withdrawals(p, add);
     }
-    for (const UntcStatement& s : page_.declarations.statements) {
-      const std::string h = lower(s.heading);
-      const bool res = h.find("reservation") != std::string::npos;
-      const bool dec = h.find("declaration") != std::string::npos || h.find("understanding") != std::string::npos ||
-                       h.find("statement") != std::string::npos;
-      const std::string section = lower(page_.declarations.title);
-      std::string why;
-      ActionKind kind = ActionKind::kDeclaration;
-      if (res && !dec) kind = ActionKind::kReservation;
-      else if (dec && !res) kind = ActionKind::kDeclaration;
-      else if (!res && !dec && section.find("reservation") == std::string::npos) kind = ActionKind::kDeclaration;
-      else if (res && dec) why = "the heading '" + s.heading + "' puts declarations and reservations together; which part is a reservation is not stated apart";
-      else why = "the statement has no heading saying whether it is a declaration or a reservation";
-      Planned* x = add(s.state, kind, date_of(s, by_name), "declarations and reservations", why);
-      x->action.text = statement_text(s);
+    // The objections' headings that call a state's statements reservations, by state.
+    std::map<std::string, std::string> called_reservations;
+    for (const UntcStatement& o : page_.objections.statements) {
+      const std::string h = o.heading.empty() ? first_line(o.text, 300) : o.heading;
+      const std::string l = lower(h);
+      if (l.find("reservation") == std::string::npos || l.find("declaration") != std::string::npos) continue;
+      for (const std::string& r : o.reserving)
+        if (const std::string c = code(r); !c.empty() && !called_reservations.count(c)) called_reservations[c] = h;
     }
-    for (const UntcStatement& s : page_.objections.statements) {
+    for (const UntcStatement& s : page_.declarations.statements) {
+      if (s.group) continue;  // a heading over the statements that follow ("Reservations:"), stating nothing itself
+      const std::string state = code(s.state);
+      const UntcClassified c =
+          classify_statement(s, page_.declarations.title, called_reservations.count(state) ? called_reservations[state] : "");
+      if (c.parts.empty()) {
+        Planned* x = add(s.state, ActionKind::kDeclaration, date_of(s, by_name), "declarations and reservations", c.why_not);
+        x->action.text = statement_text(s);
+        continue;
+      }
+      for (const UntcStatementPart& part : c.parts) {
+        Planned* x = add(s.state, part.kind, date_of(s, by_name), "declarations and reservations");
+        x->action.text = part.text;
+        if (part.with_declarations) x->action.qualifier = "with-declarations";
+        // Said only where the kind is not the statement's own heading's.
+        std::string notes = part.basis.rfind("heading '", 0) == 0 && !part.with_declarations
+                                ? std::string()
+                                : "read as " + std::string(part.with_declarations ? "a reservation with declarations" : to_string(part.kind)) +
+                                      " from " + part.basis;
+        if (c.parts.size() > 1) notes += std::string(notes.empty() ? "" : "; ") + "one of " + std::to_string(c.parts.size()) + " parts of the statement, split at the text's labels";
+        if (part.with_declarations)
+          notes += "; the page does not separate it from declarations: recorded whole as a reservation (only what purports to exclude or "
+                   "modify a legal effect is one, VCLT art. 2(1)(d))";
+        if (!s.date_as_written.empty()) notes += std::string(notes.empty() ? "" : "; ") + "the page dates it '" + s.date_as_written + "'";
+        x->action.prov.notes = notes;
+      }
+    }
+    for (UntcStatement s : page_.objections.statements) {
+      if (s.reserving.empty()) {
+        // A name the table no longer uses ("made by Turkey upon ratification"), as data/states.csv
+        // resolves it.
+        const std::string by = named_after_made_by(s.heading);
+        if (!by.empty() && !code(by).empty()) s.reserving.push_back(by);
+      }
       if (s.reserving.empty()) {
         Planned* x = add(s.state, ActionKind::kObjection, date_of(s, by_name), "objections",
                          "the heading '" + s.heading + "' names no participant of the table as the reserving state");
@@ -252,6 +294,7 @@ class Ingest {
         x->action.subject = subject;
         if (s.precludes) x->action.qualifier = "precludes";
         x->action.text = statement_text(s);
+        if (!s.date_as_written.empty()) x->action.prov.notes = "the page dates it '" + s.date_as_written + "'";
       }
     }
     const std::optional<ActionKind> competence = parse_action_kind("competence-declaration");
@@ -285,6 +328,7 @@ class Ingest {
         Planned* x = add(s.state, competence.value_or(ActionKind::kDeclaration), date_of(s, by_name), section, why_art);
         x->action.subject = !id.empty() ? id : art.empty() ? "" : "article " + art;
         x->action.text = statement_text(s);
+        if (!s.date_as_written.empty()) x->action.prov.notes = "the page dates it '" + s.date_as_written + "'";
       }
     }
     for (const UntcStatement& s : page_.notifications.statements) {
@@ -460,6 +504,9 @@ class Ingest {
         x["state"] = c.empty() ? json::value(nullptr) : json::value(c);
         x["date"] = opt(st.date);
         x["heading"] = st.heading;
+        if (!st.context.empty()) x["context"] = st.context;
+        if (st.group) x["group"] = true;
+        if (!st.date_as_written.empty()) x["date_as_written"] = st.date_as_written;
         x["text"] = st.text;
         if (objections) {
           x["reserving"] = strings(st.reserving);
@@ -615,7 +662,7 @@ class Ingest {
     auto it = by_name.find(s.state);
     if (it == by_name.end()) return std::nullopt;
     const UntcParticipant& p = *it->second;
-    const std::string h = lower(s.heading);
+    const std::string h = lower(s.context + " " + s.heading);
     if (h.find("upon signature") != std::string::npos && h.find("confirmed") == std::string::npos && p.signature)
       return p.signature->date;
     if (p.consent) return p.consent->date;

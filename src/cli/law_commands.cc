@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <iostream>
 
+#include "app/catalog.h"
 #include "app/report.h"
 
 namespace json = boost::json;
@@ -34,6 +35,18 @@ const char* effect_text(const std::string& effect) {
 }
 
 }  // namespace
+
+std::string reservation_caveat(const Catalog& c, const std::string& treaty, const std::string& state, int64_t seq,
+                               std::optional<Date> known_on) {
+  auto v = c.view(treaty, known_on);
+  const ParticipantView* p = v ? v->participant(state) : nullptr;
+  if (!p) return "";
+  for (const Action* a : p->actions)
+    if (a->prov.seq == seq && a->kind == ActionKind::kReservation && a->qualifier == "with-declarations")
+      return "listed by the depositary with declarations, not separated from them: recorded whole as a reservation, of which only "
+             "what purports to exclude or modify the legal effect of a provision is one (VCLT art. 2(1)(d))";
+  return "";
+}
 
 void LawCommands::add_to(CLI::App& app) {
   relation_ = app.add_subcommand("relation",
@@ -69,6 +82,8 @@ std::optional<int> LawCommands::run(const Options& o) {
   for (const auto& r : res) {
     std::cout << "  * " << str(r.at("by")) << "'s reservation of " << str(r.at("date")) << " (applies since " << str(r.at("since"))
               << "): " << effect_text(str(r.at("effect"))) << "\n";
+    const std::string caveat = reservation_caveat(*catalog, t, str(r.at("by")), r.at("seq").to_number<int64_t>(), q.known_on);
+    if (!caveat.empty()) std::cout << "      (" << caveat << ")\n";
     print_reasons(r.at("explanation"), "      ");
   }
   std::cout << "  law: " << str(v.at("law")) << "\n  rules: " << str(v.at("rules_version")) << "\n";

@@ -11,6 +11,13 @@
 
 namespace pacta::cli {
 
+// What a reader must know of `state`'s reservation entry `seq` under `treaty` beyond its date,
+// for the text outputs of relation and status: for qualifier "with-declarations" (a statement the
+// depositary does not separate from declarations, recorded whole as a reservation) a sentence
+// saying so; "" otherwise.
+std::string reservation_caveat(const Catalog& c, const std::string& treaty, const std::string& state, int64_t seq,
+                               std::optional<Date> known_on);
+
 class LawCommands {
  public:
   void add_to(CLI::App& app);

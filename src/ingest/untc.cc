@@ -1016,6 +1016,17 @@ Named label_of(const std::string& line) {
 
 std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
+// A text that says reservations will be made later (upon ratification) and makes none: "will
+// make such reservations as it may deem appropriate", "reserves the right to formulate, upon
+// ratifying the Convention, any reservations".
+bool announces_reservations(const std::string& text) {
+  const std::string l = lower(text);
+  for (const char* w : {"right to formulate", "will make such reservation", "will make the reservation", "intention to make certain reservation",
+                        "intention to make reservation"})
+    if (l.find(w) != std::string::npos) return true;
+  return false;
+}
+
 }  // namespace
 
 UntcClassified classify_statement(const UntcStatement& s, const std::string& section_title, const std::string& objected_as_reservation) {
@@ -1049,6 +1060,9 @@ UntcClassified classify_statement(const UntcStatement& s, const std::string& sec
       p.with_declarations = true;
     } else if (k == Named::kDeclaration) {
       p.kind = ActionKind::kDeclaration;
+    } else if (section_reserves && announces_reservations(p.text)) {
+      p.kind = ActionKind::kDeclaration;
+      p.basis = "no heading saying which it is, under " + quoted(section_title) + ", and the text announces reservations to be made later";
     } else if (section_reserves && lower(p.text).find("reserv") != std::string::npos) {
       p.kind = ActionKind::kReservation;
       p.with_declarations = true;

@@ -138,7 +138,9 @@ struct UntcPage {
 // reservation `with_declarations` (VCLT art. 2(1)(d): only what purports to exclude or modify a
 // legal effect is one, which cannot be read mechanically). So is a statement without any of
 // these under a section whose title names reservations when its text says "reserv", or when the
-// page's objections call the state's statements reservations; any other is a declaration, as is
+// page's objections call the state's statements reservations (but not when it only announces
+// reservations to be made later: "reserves the right to formulate, upon ratifying ..."); any
+// other is a declaration, as is
 // every statement of a section that names no reservation.
 struct UntcStatementPart {
   ActionKind kind = ActionKind::kDeclaration;  // kReservation or kDeclaration

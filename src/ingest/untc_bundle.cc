@@ -138,9 +138,11 @@ Result<UntcBundleWritten> write_untc_bundle(const std::string& dir_name, const s
   // the reservation they answer is written.
   {
     std::vector<Row> kept;
-    std::vector<std::pair<std::string, std::string>> reservations;  // state, date
-    for (const Row& r : rows)
+    std::vector<std::pair<std::string, std::string>> reservations, declarations;  // state, date
+    for (const Row& r : rows) {
       if (r.at("kind") == "reservation") reservations.emplace_back(r.at("state"), r.at("date"));
+      if (r.at("kind") == "declaration") declarations.emplace_back(r.at("state"), r.at("date"));
+    }
     auto reserved = [&](const std::string& state, auto pred) {
       return std::any_of(reservations.begin(), reservations.end(),
                          [&](const auto& x) { return x.first == state && pred(x.second); });
@@ -148,12 +150,19 @@ Result<UntcBundleWritten> write_untc_bundle(const std::string& dir_name, const s
     for (Row& r : rows) {
       std::string why;
       if (r.at("kind") == "objection" && !r.at("subject").empty() &&
-          !reserved(r.at("subject"), [&](const std::string& d) { return d <= r.at("date"); }))
+          !reserved(r.at("subject"), [&](const std::string& d) { return d <= r.at("date"); })) {
+        const bool declared = std::any_of(declarations.begin(), declarations.end(), [&](const auto& x) {
+          return x.first == r.at("subject") && x.second <= r.at("date");
+        });
         why = "objection to " + r.at("subject") + ", which has no reservation written on or before " + r.at("date") +
-              " (the page states it under a heading ingest-untc does not classify, or not at all); pacta record refuses it";
+              (declared ? " (the page heads its statements of then as declarations: the objection answers one the objecting state "
+                          "regards as a reservation; pacta's objection answers a reservation)"
+                        : " (the page states none of its statements of then but in an end note's prose, or none)") +
+              "; pacta record refuses it";
+      }
       if (r.at("kind") == "reservation-withdrawal" && !r.at("subject").empty() &&
           !reserved(r.at("state"), [&](const std::string& d) { return d == r.at("subject"); }))
-        why = "withdrawal of the reservation of " + r.at("subject") + ", which is not written (its heading is not classified); pacta record refuses it";
+        why = "withdrawal of the reservation of " + r.at("subject") + ", which is not written (no statement of it is dated that day); pacta record refuses it";
       if (why.empty()) {
         kept.push_back(std::move(r));
         continue;

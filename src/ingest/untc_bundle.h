@@ -44,7 +44,7 @@ struct UntcBundleWritten {
 // left_out.csv row that matches no page action, is an error naming it; nothing is written then.
 // As `pacta record` would, it does not write an objection to a state that has no reservation
 // written on or before it, nor a reservation-withdrawal naming a reservation not written (the
-// page states the reservation under a heading ingest-untc cannot classify). DIR/not_recorded.csv
+// page states no reservation of that state dated on or before it). DIR/not_recorded.csv
 // (state,state_name,kind,date,from,reason) lists those and `not_recorded`, what ingest-untc
 // could not record, so that every statement of the page is accounted for.
 Result<UntcBundleWritten> write_untc_bundle(const std::string& dir, const std::vector<Action>& from_page,
