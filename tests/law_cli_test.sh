@@ -22,6 +22,12 @@ refused() {  # refused NAME EXPECTED-SUBSTRING ARGS...: exit 2 and the message n
   if [ "$rc" -eq 2 ] && [[ "$out" == *"$want"* ]]; then ok; else bad "$name: rc $rc, expected 2 and '$want' in: $out"; fi
 }
 
+# The Covenant: 35 accessions on 1975-12-23 bring it into force on 1976-03-23 (art. 49(1)); the
+# Protocol is "subject to the entry into force of the Covenant" (art. 9(1)).
+for s in AUT BEL COL CRI DNK ECU FIN ISL ITA SWE TTO NOR CAN CYP JAM MUS URY MDG BGR HUN \
+         CHL IRQ IRN JOR KEN LBN MLI MNG ROU RWA SYR TZA TUN UKR BLR; do
+  rec iccpr "$s" accession --date 1975-12-23
+done
 # ICCPR-OP1: ten accessions on 1975-12-23 bring it into force on 1976-03-23 (art. 9(1)).
 for s in AUT BEL COL CRI DNK ECU FIN ISL ITA SWE; do rec iccpr_op1 "$s" accession --date 1975-12-23; done
 rec iccpr_op1 TTO accession --date 1980-11-14

@@ -210,4 +210,48 @@ TEST(SubjectTo, ProfileKeyIsChecked) {
   EXPECT_EQ(test::bundled_profile("iccpr").parent_treaty(), "");
 }
 
+// CCW art. 9(3): "Any denunciation of this Convention shall be considered as also applying to all
+// annexed Protocols by which the denouncing High Contracting Party is bound."
+TEST(CarriedOver, ADenunciationOfTheConventionAppliesToItsProtocols) {
+  Record c = ccw_with_a_state_that_ends(false);
+  c.actions.push_back(act("ccw", "XAA", ActionKind::kWithdrawal, "2030-03-01"));
+  c.actions.push_back(act("ccw", "XAB", ActionKind::kWithdrawal, "2030-03-01"));
+  c.actions.push_back(act("ccw", "XAB", ActionKind::kWithdrawalRevocation, "2030-09-01"));
+  c.actions.push_back(act("ccw", "XAC", ActionKind::kWithdrawal, "2030-03-01"));
+  auto ccw = std::make_shared<const TreatyView>(test::bundled_profile("ccw"), numbered(c));
+  ASSERT_EQ(ccw->participant("XAA")->status_on(d("2031-03-01")), Status::kWithdrawn);
+  Record p;
+  for (int i = 0; i < 20; ++i)
+    p.actions.push_back(act("ccw_p4", std::string("XA") + char('A' + i % 19) + (i == 19 ? "X" : ""), ActionKind::kAccession, "1996-01-01"));
+  p.actions.back().state = "XCS";
+  p.actions.push_back(act("ccw_p4", "XAC", ActionKind::kAccession, "2030-06-01"));  // XAC's was 1996: a second consent
+  const TreatyView p4(test::bundled_profile("ccw_p4"), numbered(p), ccw);
+  // XAA: withdrawing from the day its denunciation of the Convention was received, withdrawn a year later.
+  const ParticipantView* xaa = p4.participant("XAA");
+  ASSERT_TRUE(xaa);
+  EXPECT_EQ(xaa->status_on(d("2030-02-28")), Status::kParty);
+  EXPECT_EQ(xaa->status_on(d("2030-03-01")), Status::kWithdrawing);
+  EXPECT_EQ(xaa->status_on(d("2031-03-01")), Status::kWithdrawn);
+  EXPECT_EQ(xaa->withdrawal_effective, d("2031-03-01"));
+  const StatusInterval* w = xaa->interval_on(d("2030-03-01"));
+  ASSERT_TRUE(w);
+  EXPECT_TRUE(any_reason_has(w->why, "a denunciation of the Convention on Certain Conventional Weapons (CCW) (ccw), which applies to this Protocol as well"))
+      << w->why.front().text;
+  bool cites_9_3 = false;
+  for (const DerivedEvent& e : xaa->derived)
+    for (const Reason& r : e.why) cites_9_3 = cites_9_3 || r.article == "Article 9(3)";
+  EXPECT_TRUE(cites_9_3);
+  // XAB revoked its denunciation before it took effect: it stays bound by the Protocol too.
+  EXPECT_EQ(p4.participant("XAB")->status_on(d("2031-06-01")), Status::kParty);
+  // XAC consented to the Protocol again while its denunciation was pending: bound again the day it
+  // takes effect, with no gap.
+  EXPECT_EQ(p4.participant("XAC")->status_on(d("2030-06-01")), Status::kWithdrawing);
+  EXPECT_EQ(p4.participant("XAC")->status_on(d("2031-06-01")), Status::kParty);
+  // Counts follow: XAA only.
+  EXPECT_EQ(p4.count_on(d("2031-06-01")).parties, p4.count_on(d("2030-01-01")).parties - 1);
+  // Without the parent's view, the Protocol's record is its own.
+  const TreatyView alone(test::bundled_profile("ccw_p4"), numbered(p));
+  EXPECT_EQ(alone.participant("XAA")->status_on(d("2031-06-01")), Status::kParty);
+}
+
 }  // namespace

@@ -73,6 +73,7 @@ TreatyView::TreatyView(TreatyProfile profile, Record record, std::shared_ptr<con
     p.state = a.state;
     p.actions.push_back(&a);
   }
+  carry_parent_withdrawals();
   compute_entry_into_force();
   for (auto& [state, p] : participants_) {
     compute_participant(p);
@@ -87,6 +88,7 @@ TreatyView::TreatyView(TreatyView&& o)
       parent_(std::move(o.parent_)),
       own_eif_(std::move(o.own_eif_)),
       own_settled_from_(o.own_settled_from_),
+      carried_(std::move(o.carried_)),  // a deque keeps its elements where they are
       eif_(o.eif_),
       threshold_date_(o.threshold_date_),
       eif_why_(std::move(o.eif_why_)),
@@ -95,6 +97,35 @@ TreatyView::TreatyView(TreatyView&& o)
       participants_(std::move(o.participants_)),
       counts_(std::move(o.counts_)) {
   for (auto& [state, p] : participants_) p.treaty = this;
+}
+
+// A withdrawal from the parent (and its revocation) applies to this protocol when the parent's
+// clause says so, for a State that had consented to the protocol by then: it joins that
+// participant's actions as the parent's own entry (same seq and reference, `treaty` the parent's).
+void TreatyView::carry_parent_withdrawals() {
+  if (!parent_ || !profile_.consent.parent || profile_.consent.parent->treaty != parent_->profile().id) return;
+  const std::optional<WithdrawalRule>& rule = parent_->profile().withdrawal;
+  if (!rule || !rule->applies_to_protocols) return;
+  for (auto& [state, p] : participants_) {
+    const ParticipantView* pp = parent_->participant(state);
+    if (!pp) continue;
+    bool added = false;
+    for (const Action* a : pp->actions) {
+      if (a->treaty != parent_->profile().id) continue;
+      if (a->kind != ActionKind::kWithdrawal && a->kind != ActionKind::kWithdrawalRevocation) continue;
+      const bool consented = std::any_of(p.actions.begin(), p.actions.end(), [&](const Action* x) {
+        return x->treaty == profile_.id && is_consent(x->kind) && x->date <= a->date;
+      });
+      if (!consented) continue;
+      carried_.push_back(*a);
+      p.actions.push_back(&carried_.back());
+      added = true;
+    }
+    if (added)
+      std::stable_sort(p.actions.begin(), p.actions.end(), [](const Action* a, const Action* b) {
+        return std::make_tuple(a->date, same_day_rank(a->kind), a->prov.seq) < std::make_tuple(b->date, same_day_rank(b->kind), b->prov.seq);
+      });
+  }
 }
 
 const ParticipantView* TreatyView::participant(const std::string& state) const {
@@ -360,7 +391,7 @@ TreatyInForce TreatyView::own_entry_into_force_on(Date on) const {
 // The state machine of one participant (participant.cc), every action through decide().
 void TreatyView::compute_participant(ParticipantView& p) {
   p.treaty = this;
-  fold_participant(FoldContext{profile_, record_.facts, eif_, threshold_date_}, p);
+  fold_participant(FoldContext{profile_, record_.facts, eif_, threshold_date_, parent_ ? &parent_->profile() : nullptr}, p);
 }
 
 // The last day anything this participant's fold reads changes: its actions, the facts about it
@@ -398,7 +429,7 @@ ParticipantView TreatyView::fold_as_of(const ParticipantView& p, Date on) const 
     if (f.kind == FactKind::kArmedConflict && f.to && *f.to > on) facts.back().to.reset();
   }
   const TreatyInForce in_force = entry_into_force_on(on);
-  fold_participant(FoldContext{profile_, facts, in_force.date, in_force.threshold}, q);
+  fold_participant(FoldContext{profile_, facts, in_force.date, in_force.threshold, parent_ ? &parent_->profile() : nullptr}, q);
   return q;
 }
 

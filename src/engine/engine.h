@@ -20,6 +20,7 @@
 // succession of States) is part of the answer for D (ParticipantView::retroactive).
 #pragma once
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -83,7 +84,9 @@ struct ParticipantView {
   // Contiguous, ordered; before the first: none. A first interval of status none carries only
   // the notes of actions without effect recorded before any status of its own.
   std::vector<StatusInterval> intervals;
-  std::vector<const Action*> actions;     // this state's actions, in date order
+  // This state's actions, in date order; with a parent whose withdrawals apply to its protocols
+  // (CCW art. 9(3)), also that State's withdrawals from the parent (their `treaty` the parent's).
+  std::vector<const Action*> actions;
   std::vector<DerivedEvent> derived;
   // Summary of the latest round (a state may join, leave and join again); as_of(D) gives the
   // latest round by D.
@@ -223,6 +226,9 @@ class TreatyView {
   // Under subject_to: the treaty's own condition alone, and the day it was settled.
   std::optional<TreatyInForce> own_eif_;
   std::optional<Date> own_settled_from_;
+  // The parent's withdrawals carried into this protocol's participants (CCW art. 9(3)).
+  std::deque<Action> carried_;
+  void carry_parent_withdrawals();
   std::optional<Date> eif_;
   std::optional<Date> threshold_date_;
   std::vector<Reason> eif_why_;

@@ -106,6 +106,7 @@ class ParticipantFold {
   void communicate(const Action& a);
   const Fact* extinction() const;
   void cease();
+  std::optional<Reason> carried(const Action& a) const;
 
   const FoldContext& t_;
   ParticipantView& p_;
@@ -136,6 +137,18 @@ void ParticipantFold::run() {
     cease();
   else
     apply_due(std::nullopt);
+}
+
+// An action of the parent treaty carried into this one (CCW art. 9(3)): why it applies here.
+std::optional<Reason> ParticipantFold::carried(const Action& a) const {
+  if (a.treaty == t_.profile.id || !t_.parent || !t_.parent->withdrawal || !t_.parent->withdrawal->applies_to_protocols)
+    return std::nullopt;
+  const TreatyProfile& parent = *t_.parent;
+  const std::string name = parent.short_title.empty() ? parent.title : parent.short_title;
+  return with_action(reason(std::string(a.kind == ActionKind::kWithdrawal ? "a denunciation of the " : "a revocation of the denunciation of the ") +
+                                name + " (" + parent.id + "), which applies to this " + t_.profile.self_name + " as well",
+                            &*parent.withdrawal->applies_to_protocols),
+                     a);
 }
 
 // The earliest recorded end of this State.
@@ -352,6 +365,10 @@ void ParticipantFold::withdraw(const Action& a, std::optional<Status> next) {
   }
   Reason base = with_action(reason(text, &wr.cite), a);
   std::vector<Reason> effect_why{base};
+  if (std::optional<Reason> c = carried(a)) {
+    base.text = c->text + "; " + base.text;
+    effect_why = {*c, base};
+  }
   // A disputed effect: every recorded reading is shown beside the profile's computation.
   const std::vector<Reason> readings = disputed_readings(a);
   if (!readings.empty()) {
@@ -463,6 +480,7 @@ void ParticipantFold::revoke(const Action& a, std::optional<Status> next) {
   Reason r = with_action(reason("withdrawal revoked on " + a.date.iso() + ref_suffix(a) +
                                 ", before it took effect: it never takes effect"),
                          a);
+  if (std::optional<Reason> c = carried(a)) r.text = c->text + "; " + r.text;
   if (next) timeline_.go(a.date, *next, {r});  // none while contracting: it stays contracting
   p_.withdrawal_received.reset();
 }

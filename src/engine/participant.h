@@ -17,6 +17,9 @@ struct FoldContext {
   const std::vector<Fact>& facts;
   std::optional<Date> entry_into_force;
   std::optional<Date> threshold_date;  // deposit of the instrument that brought it into force
+  // The parent treaty's profile, when this one has a view of it (its withdrawals may be carried
+  // into this record: an action whose `treaty` is the parent's).
+  const TreatyProfile* parent = nullptr;
 };
 
 // Fills `p`'s intervals, derived events and summary from `p.actions` (in date order).

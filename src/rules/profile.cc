@@ -329,7 +329,7 @@ std::optional<WithdrawalRule> load_withdrawal(const Tbl& root) {
   const std::optional<Tbl> t = opt_table(root, "withdrawal", "the table [withdrawal]");
   if (!t) return std::nullopt;
   only_keys(*t, {"article", "quote", "notice", "later_date_allowed", "text_required", "earliest", "conditions",
-                 "requires_entry_into_force"});
+                 "requires_entry_into_force", "protocols"});
   WithdrawalRule r;
   r.cite = cite(*t);
   r.notice = delay(*t, "notice");
@@ -347,6 +347,10 @@ std::optional<WithdrawalRule> load_withdrawal(const Tbl& root) {
     r.earliest_cite = cite(*e);
   }
   for (const Tbl& c : entries(*t, "conditions")) r.conditions.push_back(load_condition(c));
+  if (auto pr = opt_table(*t, "protocols", "the table [withdrawal.protocols]")) {
+    only_keys(*pr, {"article", "quote"});
+    r.applies_to_protocols = cite(*pr);
+  }
   return r;
 }
 

@@ -115,6 +115,11 @@ struct WithdrawalRule {
   // The clause gives the right to a State Party and presupposes the treaty in force (CTBT art.
   // IX): a withdrawal dated before the treaty's entry into force is refused citing it.
   bool requires_entry_into_force = false;
+  // "Any denunciation of this Convention shall be considered as also applying to all annexed
+  // Protocols" (CCW art. 9(3)), [withdrawal.protocols]: a withdrawal from this treaty (and its
+  // revocation) is carried into the record of each protocol whose [consent.parent] it is, for a
+  // State that had consented to the protocol by then.
+  std::optional<Citation> applies_to_protocols;
 };
 
 // When a notification of succession takes effect: from the recorded date of the succession
