@@ -412,6 +412,15 @@ TEST(Untc, WithdrawalsOfReservationsInEndNotes) {
   ASSERT_EQ(ca.size(), 1u);
   EXPECT_EQ(ca[0].notified, d("1992-05-28"));
   EXPECT_TRUE(ca[0].declaration);
+  // "informed the Secretary-General that it had decided to withdraw" is a withdrawal too (CRC,
+  // note 32: Djibouti, 7 December 2009, made upon ratification).
+  UntcPage crc = page("crc");
+  ASSERT_TRUE(crc.note(32));
+  auto dj = reservation_withdrawals_in(*crc.note(32), "Djibouti");
+  ASSERT_EQ(dj.size(), 1u);
+  EXPECT_EQ(dj[0].notified, d("2009-12-07"));
+  EXPECT_EQ(dj[0].made_upon, "consent");
+  EXPECT_FALSE(dj[0].declaration);
   // A denunciation is not a withdrawal of reservations, nor the reverse.
   UntcPage op1 = page("iccpr_op1");
   EXPECT_TRUE(reservation_withdrawals_in(*op1.note(6), "Belarus").empty());

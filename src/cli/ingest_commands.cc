@@ -252,6 +252,7 @@ class Ingest {
       const std::string state = code(s.state);
       const UntcClassified c =
           classify_statement(s, page_.declarations.title, called_reservations.count(state) ? called_reservations[state] : "");
+      if (c.parts.empty() && s.text.empty() && s.heading.empty() && plan_noted_reservations(s, by_name, add)) continue;
       if (c.parts.empty()) {
         Planned* x = add(s.state, ActionKind::kDeclaration, date_of(s, by_name), "declarations and reservations", c.why_not);
         x->action.text = statement_text(s);
@@ -701,6 +702,64 @@ class Ingest {
       x->action.prov.notes = "end note " + std::to_string(n) + ": " + w.sentence +
                              (w.stated_effect ? " (the page states effect on " + w.stated_effect->iso() + ")" : "");
     }
+  }
+
+  // A state the section names with no text, whose end notes there report the withdrawal of a
+  // reservation ("... decided to withdraw its reservation made upon ratification"): the
+  // reservation, dated as the note says it was made (upon signature: the signature; else the
+  // consent), its text the note's report (which quotes the reservation, or not), and the
+  // withdrawal (unless the table's notes of the participant give it already). False when the
+  // notes report none.
+  template <typename Add>
+  bool plan_noted_reservations(const UntcStatement& s, const std::map<std::string, const UntcParticipant*>& by_name, Add& add) {
+    auto it = by_name.find(s.state);
+    if (it == by_name.end()) return false;
+    const UntcParticipant& p = *it->second;
+    const std::optional<ActionKind> kind = parse_action_kind("reservation-withdrawal");
+    if (!kind) return false;
+    bool any = false;
+    std::set<std::string> made_on, withdrawn;
+    for (int n : s.notes) {
+      const UntcNote* note = page_.note(n);
+      if (!note) continue;
+      const std::string from = "note " + std::to_string(n);
+      for (const UntcReservationWithdrawal& w : reservation_withdrawals_in(*note, p.name)) {
+        if (w.declaration) continue;
+        std::optional<Date> made;
+        if (w.made_upon == "signature" && p.signature) made = p.signature->date;
+        else if (p.consent) made = p.consent->date;
+        else if (p.signature) made = p.signature->date;
+        if (!made || w.notified < *made) continue;
+        any = true;
+        if (made_on.insert(made->iso()).second) {
+          // The note's report, from the sentence to the next report ("On ...", "Subsequently ...").
+          const size_t at = note->text.find(w.sentence);
+          std::string excerpt = w.sentence;
+          if (at != std::string::npos) {
+            size_t end = note->text.size();
+            for (const char* next : {"\n\nOn ", "\n\nSubsequently", "\n\nIn a communication"}) {
+              const size_t e = note->text.find(next, at + w.sentence.size());
+              if (e != std::string::npos) end = std::min(end, e);
+            }
+            excerpt = note->text.substr(at, std::min<size_t>(end - at, 4000));
+          }
+          Planned* r = add(s.state, ActionKind::kReservation, made, from);
+          r->action.text = "[End note " + std::to_string(n) + " of the page; the section 'Declarations and Reservations' names " + s.state +
+                           " with no text. The reservation is stated only where its withdrawal is reported:]\n\n" + excerpt;
+          r->action.prov.notes = "end note " + std::to_string(n) + ": a reservation made upon " +
+                                 (w.made_upon == "signature" ? std::string("signature") : std::string("the consent")) +
+                                 ", stated only in the report of its withdrawal on " + w.notified.iso();
+        }
+        if (std::find(p.notes.begin(), p.notes.end(), n) != p.notes.end()) continue;  // plan_reservation_withdrawals has it
+        if (!withdrawn.insert(w.notified.iso() + (w.partial ? "p" : "")).second) continue;  // a note may quote it again
+        Planned* x = add(p.name, *kind, w.notified, from);
+        x->action.subject = made->iso();
+        if (w.partial) x->action.qualifier = "partial";
+        x->action.text = w.sentence;
+        x->action.prov.notes = "end note " + std::to_string(n);
+      }
+    }
+    return any;
   }
 
   // Withdrawals of reservations the participant's end notes state. The subject is the date of

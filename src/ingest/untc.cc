@@ -1042,7 +1042,10 @@ UntcClassified classify_statement(const UntcStatement& s, const std::string& sec
   const bool section_reserves = lower(section_title).find("reservation") != std::string::npos;
   const std::string l = lower(s.text);
   if (s.text.empty() && s.heading.empty()) {
-    out.why_not = "the page names the state with no text under it (its footnote says why)";
+    std::string notes;
+    for (int n : s.notes) notes += (notes.empty() ? "" : ", ") + std::to_string(n);
+    out.why_not = "the page names the state with no text under it" +
+                  (notes.empty() ? std::string(" and no end note") : " (end note" + std::string(s.notes.size() > 1 ? "s " : " ") + notes + ")");
     return out;
   }
   if (own == Named::kNone && section_reserves && l.find("withdr") != std::string::npos && l.find("reservation") != std::string::npos) {
@@ -1288,7 +1291,7 @@ std::vector<UntcReservationWithdrawal> reservation_withdrawals_in(const UntcNote
     // Only the sentence that reports the notification: it begins with its date.
     const auto dates = find_dates(s);
     if (dates.empty() || dates[0].begin > 80) continue;
-    if (l.find("notif") == std::string::npos && l.find("communication") == std::string::npos) continue;
+    if (l.find("notif") == std::string::npos && l.find("communication") == std::string::npos && l.find("informed") == std::string::npos) continue;
     if (name.empty() || fold(s).find(name) == std::string::npos) continue;
     bool treaty_itself = false;
     for (const char* w : {"notification of withdrawal from", "decision to withdraw from", "denounc"})
