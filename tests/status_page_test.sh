@@ -97,4 +97,13 @@ check "text: the partial record" "Partial record:" "$PACTA" status-page npt
 check "bad date" "2025-02-30" "$PACTA" status-page apmbc --on 2025-02-30
 check_rc "bad date exit code" 2 "$PACTA" status-page apmbc --on 2025-02-30
 check "unknown treaty" "did you mean" "$PACTA" status-page ottowa
+
+# A State that ceased to exist is not a row on the day, as on the UN's page of the ICCPR (IV-4),
+# which gives Czechoslovakia's signature and ratification in end note 7: an end note here too;
+# on a day before its end it is a row.
+check "ceased: no row on the page's day" "<0>" bash -c "echo \"<\$(\"$PACTA\" status-page iccpr --on 2026-02-03 --json | jq '[.participants[] | select(.state == \"CSK\")] | length')>\""
+check "ceased: an end note" "Czechoslovakia had signed and ratified the Covenant on 7 October 1968 and 23 December 1975, respectively. It ceased to exist on 1 January 1993" \
+  bash -c "\"$PACTA\" status-page iccpr --on 2026-02-03 --json | jq -r '.notes[] | select(.kind == \"ceased\") | .text'"
+check "ceased: a row before its end" "23 Dec 1975" bash -c "\"$PACTA\" status-page iccpr --on 1990-01-01 --json | jq -r '.participants[] | select(.state == \"CSK\") | .consent_text'"
+check "ceased: the page's counts" "Signatories: 74. Parties: 175" "$PACTA" status-page iccpr --on 2026-02-03
 finish status_page

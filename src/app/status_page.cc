@@ -81,6 +81,7 @@ struct PageRow {
   std::optional<ActionKind> consent_kind;
   Status status = Status::kNone;
   std::vector<PageNote> notes;
+  std::optional<Date> ceased;  // a State that ceased to exist by the day: an end note, not a row
 };
 
 class PageBuilder {
@@ -97,6 +98,7 @@ class PageBuilder {
     r.signature = then->signature;
     r.consent = then->consent;
     r.consent_kind = then->consent_kind;
+    r.ceased = then->ceased;
     // A consent the summary no longer carries (withdrawn before it took effect) is still a
     // deposit the page shows, with its note.
     for (const Action* a : pv.actions) {
@@ -112,11 +114,6 @@ class PageBuilder {
     return r;
   }
 
- private:
-  // "the Government of the Sudan", as the UN writes it in its notes.
-  static std::string who(const std::string& iso3, const std::string& name) {
-    return iso3 == "EUU" ? "the European Union" : "the Government of " + the(name);
-  }
   // "the Sudan", "Belize": a name as it reads in a sentence.
   static std::string the(const std::string& name) {
     std::string n = name;
@@ -124,10 +121,17 @@ class PageBuilder {
     static const char* const kThe[] = {"United ", "Republic of ", "Democratic ", "Russian ", "Czech ", "Central African ",
                                        "Dominican ", "Syrian ", "Holy ", "State of ", "Lao ", "Philippines", "Gambia", "Sudan",
                                        "Netherlands", "Marshall ", "Solomon ", "Comoros", "Maldives", "Cook ", "Bahamas",
-                                       "Niger", "Congo", "Plurinational", "Bolivarian", "Islamic ", "Federated ", "Kingdom "};
+                                       "Niger", "Congo", "Plurinational", "Bolivarian", "Islamic ", "Federated ", "Kingdom ",
+                                       "German Democratic "};
     bool the = false;
     for (const char* t : kThe) the = the || (n.rfind(t, 0) == 0 && n != "Nigeria");
     return std::string(the ? "the " : "") + n;
+  }
+
+ private:
+  // "the Government of the Sudan", as the UN writes it in its notes.
+  static std::string who(const std::string& iso3, const std::string& name) {
+    return iso3 == "EUU" ? "the European Union" : "the Government of " + the(name);
   }
   std::string depositary() const {
     return p_.depositary.rfind("Secretary-General", 0) == 0 ? "the " + p_.depositary : "the depositary";
@@ -258,6 +262,17 @@ json::value status_page_json(const Catalog& c, const std::string& treaty, const 
   for (const auto& [state, pv] : v->participants())
     if (auto r = b.row(pv)) rows.push_back(std::move(*r));
   std::stable_sort(rows.begin(), rows.end(), [](const PageRow& a, const PageRow& b) { return a.key < b.key; });
+  // A State that no longer exists is not a participant on the page; what it did is an end note
+  // ("Czechoslovakia had signed and ratified the Covenant on 7 October 1968 and 23 December 1975,
+  // respectively"), as the UN writes it.
+  std::vector<PageRow> gone;
+  for (auto it = rows.begin(); it != rows.end();)
+    if (it->ceased) {
+      gone.push_back(std::move(*it));
+      it = rows.erase(it);
+    } else {
+      ++it;
+    }
 
   json::object o;
   o["treaty"] = treaty;
@@ -310,6 +325,38 @@ json::value status_page_json(const Catalog& c, const std::string& treaty, const 
     }
     row["notes"] = std::move(numbers);
     participants.push_back(std::move(row));
+  }
+  for (const PageRow& r : gone) {
+    const std::string self = p.self_name.empty() ? "treaty" : p.self_name;
+    std::string verb;
+    if (r.consent_kind) switch (*r.consent_kind) {
+        case ActionKind::kAccession: verb = "acceded to"; break;
+        case ActionKind::kAcceptance: verb = "accepted"; break;
+        case ActionKind::kApproval: verb = "approved"; break;
+        case ActionKind::kSuccession: verb = "succeeded to"; break;
+        default: verb = "ratified"; break;
+      }
+    std::string text = PageBuilder::the(r.name) + " had ";
+    text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+    if (r.signature && r.consent)
+      text += "signed and " + verb + " the " + self + " on " + r.signature->long_form() + " and " + r.consent->long_form() + ", respectively.";
+    else if (r.consent)
+      text += verb + " the " + self + " on " + r.consent->long_form() + ".";
+    else if (r.signature)
+      text += "signed the " + self + " on " + r.signature->long_form() + ".";
+    else
+      text = text.substr(0, text.size() - 4) + " took part in the " + self + ".";
+    text += " It ceased to exist on " + r.ceased->long_form() + " (a recorded fact).";
+    json::object j;
+    j["number"] = ++number;
+    j["state"] = r.state;
+    j["name"] = r.name;
+    j["kind"] = "ceased";
+    j["date"] = r.ceased->iso();
+    j["text"] = text;
+    j["reference"] = nullptr;
+    j["url"] = nullptr;
+    notes.push_back(std::move(j));
   }
   const PartyCount n = v->count_on(q.on);
   json::object counts;
@@ -368,7 +415,7 @@ std::string status_page_text(const json::value& page) {
   if (!str(o.at("known_on")).empty()) out += " (as known on " + str(o.at("known_on")) + ")";
   const json::object& n = o.at("counts").as_object();
   out += ": Signatories: " + std::to_string(n.at("signatories").as_int64()) +
-         ". Parties: " + std::to_string(n.at("parties").as_int64()) + "\n";
+         ". Parties: " + std::to_string(n.at("deposited").as_int64()) + "\n";  // as the UN counts: consent deposited
   if (!str(o.at("record_note")).empty()) out += wrap("Partial record: " + str(o.at("record_note")), 90, 2) + "\n";
   if (!str(o.at("untc_url")).empty()) out += "The depositary's page: " + str(o.at("untc_url")) + "\n";
   out += "\n";

@@ -452,7 +452,7 @@ constexpr const char* kDocument = R"json({
           "notes": {"type": "array", "items": {"type": "integer"}, "description": "numbers of its end notes"}}}},
         "notes": {"type": "array", "items": {"type": "object", "required": ["number", "state", "name", "kind", "date", "text", "reference", "url"], "properties": {
           "number": {"type": "integer"}, "state": {"type": "string"}, "name": {"type": "string"},
-          "kind": {"type": "string", "enum": ["withdrawal", "withdrawal_revocation", "communication", "not_intending", "instrument_withdrawal", "succession", "correction"]},
+          "kind": {"type": "string", "enum": ["withdrawal", "withdrawal_revocation", "communication", "not_intending", "instrument_withdrawal", "succession", "correction", "ceased"]},
           "date": {"$ref": "#/components/schemas/Date"}, "text": {"type": "string"}, "reference": {"type": ["string", "null"]}, "url": {"type": ["string", "null"], "description": "the notification on the UN Treaty Collection"}}}},
         "cite": {"type": "string"}}},
       "States": {"type": "object", "required": ["states"], "properties": {"states": {"type": "array", "items": {"type": "object", "required": ["state", "numeric", "name", "aliases"], "properties": {

@@ -593,7 +593,7 @@
         <div><dt>Entry into force</dt><dd>${dateHtml(page.entry_into_force)}</dd></div>
         <div><dt>Status as at</dt><dd id="status-as-at">${dateHtml(page.on)}${page.known_on ? `, as known on ${dateHtml(page.known_on)}` : ''}</dd></div>
       </dl>
-      <p class="counts" id="un-counts">Signatories: <strong>${page.counts.signatories}</strong>. Parties: <strong>${page.counts.parties}</strong>.${partialTag(page.record_note)}</p>
+      <p class="counts" id="un-counts">Signatories: <strong>${page.counts.signatories}</strong>. Parties: <strong>${page.counts.deposited}</strong>.${partialTag(page.record_note)}</p>
       ${page.untc_url ? `<p>The depositary's own page: <a id="untc-link" href="${esc(page.untc_url)}" rel="noopener noreferrer">UN Treaty Collection, status of treaty ${esc(page.chapter)}</a>.
         Dates in square brackets are those of a state that has withdrawn.</p>` : '<p>Dates in square brackets are those of a state that has withdrawn.</p>'}
       <div class="table-wrap scroll" tabindex="0" aria-label="Status table (scrolls; its header stays in view)">

@@ -359,7 +359,7 @@ try {
   check('status page: end notes numbered in row order', JSON.stringify(unRows.flatMap((r) => r.notes).map(Number)) === JSON.stringify(unPage.notes.map((x) => x.number)));
   check('status page: successions and communications noted', unPage.notes.some((x) => x.kind === 'succession' && x.state === 'SSD') && unPage.notes.some((x) => x.kind === 'communication' && x.state === 'UKR'));
   check('status page: the UNTC link', await page.getAttribute('#untc-link', 'href') === 'https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-5&chapter=26&clang=_en');
-  check('status page: counts = API', (await page.textContent('#un-counts')).includes(`Parties: ${unPage.counts.parties}.`));
+  check('status page: counts = API', (await page.textContent('#un-counts')).includes(`Parties: ${unPage.counts.deposited}.`));
   await page.click(`a.note-ref[data-note="${ltu.notes[0]}"]`);
   check('status page: a note reference moves to its note', await page.evaluate(() => document.activeElement.id) === `note-${ltu.notes[0]}`);
   await page.screenshot({ path: join(shots, 'status-page.png'), fullPage: false });
