@@ -581,6 +581,15 @@ TEST(Untc, Dates) {
   EXPECT_EQ(parse_untc_date_loosely("Minister for Foreign Affairs"), std::nullopt);
   EXPECT_EQ(parse_untc_date_loosely("reservation at the time of accession"), std::nullopt);
   EXPECT_EQ(parse_untc_date_loosely("8 August ll89"), std::nullopt);
+  // ICESCR, Oman: "reservation at the time of accession" where a date would be; read as the kind.
+  UntcPage icescr = page("icescr");
+  const UntcStatement* omn = statement(icescr, "Oman", "");
+  ASSERT_TRUE(omn);
+  EXPECT_EQ(omn->unreadable_date, "reservation at the time of accession");
+  auto o = classify_statement(*omn, icescr.declarations.title);
+  ASSERT_EQ(o.parts.size(), 1u);
+  EXPECT_EQ(o.parts[0].kind, ActionKind::kReservation);
+  EXPECT_FALSE(o.parts[0].with_declarations);
   // ICCPR art. 41, Zimbabwe: "20 August 1991*" (the asterisk refers to a note in the text).
   UntcPage iccpr = page("iccpr");
   const UntcStatement* zwe = nullptr;

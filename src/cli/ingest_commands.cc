@@ -659,10 +659,16 @@ class Ingest {
   // of its signature when the heading says "upon signature" or it has no consent.
   std::optional<Date> date_of(const UntcStatement& s, const std::map<std::string, const UntcParticipant*>& by_name) const {
     if (s.date) return s.date;
-    if (!s.unreadable_date.empty()) return std::nullopt;  // the page dates it, unreadably: not the consent's date
     auto it = by_name.find(s.state);
     if (it == by_name.end()) return std::nullopt;
     const UntcParticipant& p = *it->second;
+    if (!s.unreadable_date.empty()) {
+      // The line in place of the date names the consent ("reservation at the time of accession").
+      const std::string u = lower(s.unreadable_date);
+      if (p.consent && (u.find("time of accession") != std::string::npos || u.find("time of ratification") != std::string::npos))
+        return p.consent->date;
+      return std::nullopt;  // the page dates it, unreadably: not the consent's date
+    }
     const std::string h = lower(s.context + " " + s.heading);
     if (h.find("upon signature") != std::string::npos && h.find("confirmed") == std::string::npos && p.signature)
       return p.signature->date;

@@ -1031,10 +1031,13 @@ bool announces_reservations(const std::string& text) {
 
 UntcClassified classify_statement(const UntcStatement& s, const std::string& section_title, const std::string& objected_as_reservation) {
   UntcClassified out;
-  const Named heading = kinds_named(s.heading);
+  // The right-aligned line in place of a date may say what the statement is ("reservation at the
+  // time of accession", ICESCR, Oman).
+  const bool said_right = s.heading.empty() && kinds_named(s.unreadable_date) != Named::kNone;
+  const Named heading = kinds_named(said_right ? s.unreadable_date : s.heading);
   const Named ctx = kinds_named(s.context);
   Named own = heading;
-  std::string basis = "heading " + quoted(s.heading);
+  std::string basis = said_right ? "the line " + quoted(s.unreadable_date) + " over it" : "heading " + quoted(s.heading);
   if (own == Named::kNone && ctx != Named::kNone) {
     own = ctx;
     basis = "the heading " + quoted(s.context) + " over it" + (s.heading.empty() ? "" : " (its own: " + quoted(s.heading) + ")");
