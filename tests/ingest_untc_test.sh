@@ -70,6 +70,18 @@ check "newer page: cited by --url" "https://example.org/att-newer ; UN Treaty Co
 check "newer page: pacta counts 118" "parties page 118, table 118, pacta 118" "$PACTA" ingest-untc "$WORK/att.html"
 check "verify after the newer page" "hash chain intact" "$PACTA" verify
 
+# Statements of "Declarations and Reservations" (issue 14), against the bundled records: ICERD,
+# Türkiye's "Declarations and reservation:" is one reservation with declarations; Thailand's
+# "Interpretative declaration :" whose text goes on with "Reservations" is split in two; CRC,
+# the Netherlands' "Article 26:" stands under "Reservations:" (context); ICCPR art. 41,
+# Zimbabwe's "20 August 1991*" is read.
+cerd=$("$PACTA" ingest-untc --json "$UNTC/cerd.html.gz")
+check "cerd: TUR reservation with declarations, already bundled" "with-declarations already" jq -r '.[0].actions[] | select(.state == "TUR" and .kind == "reservation") | "\(.qualifier) \(.outcome | split(" ")[0])"' <<<"$cerd"
+check "cerd: THA declaration and reservation of 2003-01-28" "declaration reservation" jq -r '[.[0].actions[] | select(.state == "THA" and .date == "2003-01-28" and (.kind == "declaration" or .kind == "reservation")) | .kind] | join(" ")' <<<"$cerd"
+check "cerd: nothing new from the statements" "0" jq -r '[.[0].actions[] | select(.from == "declarations and reservations" and (.outcome | startswith("already") | not) and (.outcome | startswith("not recorded") | not))] | length' <<<"$cerd"
+check "crc: Article 26 under Reservations:" '"context":"Reservations:"' bash -c "'$PACTA' ingest-untc --json '$UNTC/crc.html.gz' | jq -c '.[0].declarations.statements[] | select(.heading == \"\\\"Article 26:\")'"
+check "iccpr: Zimbabwe's art. 41 dated" "ZWE  competence-declaration  1991-08-20  subject art41" "$PACTA" ingest-untc "$UNTC/iccpr.html.gz"
+
 # Broken pages: exit 2, naming what is missing; nothing written.
 head -c "$(grep -b -o 'InnerPage_tblgrid' "$WORK/att.html" | head -1 | cut -d: -f1)" "$WORK/att.html" >"$WORK/cut.html"
 check "truncated page" "cut.html: the participants table (tblgrid) is missing" "$PACTA" ingest-untc "$WORK/cut.html"
