@@ -358,6 +358,61 @@ json::value status_page_json(const Catalog& c, const std::string& treaty, const 
     j["url"] = nullptr;
     notes.push_back(std::move(j));
   }
+  // The page's sections after its table, as the UN prints them: "Declarations and Reservations"
+  // (with their withdrawals), "Objections" (with theirs) and the declarations on a treaty body's
+  // competence; each statement with its State, date and text, by what had happened by the day.
+  json::array statements, objections, competences;
+  {
+    struct Item {
+      std::string key;
+      const Action* a;
+    };
+    std::vector<Item> items;
+    for (const auto& [state, pv] : v->participants())
+      for (const Action* a : pv.actions) {
+        if (a->treaty != p.id || a->date > q.on) continue;
+        switch (a->kind) {
+          case ActionKind::kReservation:
+          case ActionKind::kDeclaration:
+          case ActionKind::kReservationWithdrawal:
+          case ActionKind::kObjection:
+          case ActionKind::kObjectionWithdrawal:
+          case ActionKind::kCompetenceDeclaration:
+          case ActionKind::kCompetenceWithdrawal:
+            items.push_back(Item{fold_name(un_name(state, c.state_name(state))), a});
+            break;
+          default: break;
+        }
+      }
+    std::stable_sort(items.begin(), items.end(), [](const Item& x, const Item& y) {
+      return std::tie(x.key, x.a->date, x.a->prov.seq) < std::tie(y.key, y.a->date, y.a->prov.seq);
+    });
+    for (const Item& it : items) {
+      const Action& a = *it.a;
+      json::object j;
+      j["state"] = a.state;
+      j["name"] = un_name(a.state, c.state_name(a.state));
+      j["kind"] = std::string(to_string(a.kind));
+      j["date"] = a.date.iso();
+      j["subject"] = a.subject.empty() ? json::value(nullptr) : json::value(a.subject);
+      if ((a.kind == ActionKind::kObjection || a.kind == ActionKind::kObjectionWithdrawal) && !a.subject.empty())
+        j["subject_name"] = un_name(a.subject, c.state_name(a.subject));
+      j["qualifier"] = a.qualifier.empty() ? json::value(nullptr) : json::value(a.qualifier);
+      j["until"] = a.kind == ActionKind::kCompetenceDeclaration ? opt(a.later_date) : json::value(nullptr);
+      j["text"] = a.text;
+      j["reference"] = a.reference.empty() ? json::value(nullptr) : json::value(a.reference);
+      j["entry"] = a.prov.seq;
+      if (a.kind == ActionKind::kObjection || a.kind == ActionKind::kObjectionWithdrawal)
+        objections.push_back(std::move(j));
+      else if (a.kind == ActionKind::kCompetenceDeclaration || a.kind == ActionKind::kCompetenceWithdrawal)
+        competences.push_back(std::move(j));
+      else
+        statements.push_back(std::move(j));
+    }
+  }
+  o["statements"] = std::move(statements);
+  o["objections"] = std::move(objections);
+  o["competence_declarations"] = std::move(competences);
   const PartyCount n = v->count_on(q.on);
   json::object counts;
   counts["signatories"] = signed_;
@@ -447,6 +502,33 @@ std::string status_page_text(const json::value& page) {
       out += head + wrap(text, 90 - head.size(), head.size()) + "\n";
     }
   }
+  // The statements' sections, each statement headed by its State, date and kind.
+  auto section = [&](const char* key, const std::string& heading) {
+    const json::array& xs = o.at(key).as_array();
+    if (xs.empty()) return;
+    out += "\n" + heading + "\n";
+    for (const json::value& xv : xs) {
+      const json::object& x = xv.as_object();
+      std::string head = str(x.at("name")) + ", " + str(x.at("date")) + ", " + str(x.at("kind"));
+      if (!str(x.at("subject")).empty())
+        head += " (" + (x.if_contains("subject_name") ? "to " + str(x.at("subject_name")) : str(x.at("subject"))) + ")";
+      if (!str(x.at("qualifier")).empty()) head += " [" + str(x.at("qualifier")) + "]";
+      if (!str(x.at("until")).empty()) head += ", in effect until " + str(x.at("until"));
+      if (!str(x.at("reference")).empty()) head += " (" + str(x.at("reference")) + ")";
+      out += "- " + wrap(head, 88, 2) + "\n";
+      std::string text;  // one paragraph: the page's line breaks are layout
+      for (char ch : str(x.at("text"))) {
+        const bool space = ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
+        if (!space) text += ch;
+        else if (!text.empty() && text.back() != ' ') text += ' ';
+      }
+      while (!text.empty() && text.back() == ' ') text.pop_back();
+      if (!text.empty()) out += "  " + wrap(text, 88, 2) + "\n";
+    }
+  };
+  section("statements", "Declarations and Reservations");
+  section("objections", "Objections");
+  section("competence_declarations", "Declarations on the competence of the treaty body");
   out += "\nCite: " + str(o.at("cite")) + "\n";
   return out;
 }

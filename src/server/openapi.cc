@@ -434,7 +434,7 @@ constexpr const char* kDocument = R"json({
         "step": {"type": "string", "enum": ["month", "day"]}, "known_on": {"$ref": "#/components/schemas/OptionalDate"},
         "points": {"type": "array", "items": {"type": "object", "required": ["date", "parties", "deposited", "signatories"], "properties": {
           "date": {"$ref": "#/components/schemas/Date"}, "parties": {"type": "integer"}, "deposited": {"type": "integer"}, "signatories": {"type": "integer"}}}}}},
-      "StatusPage": {"type": "object", "required": ["treaty", "title", "short_title", "chapter", "depositary", "on", "known_on", "rules_version", "record_note", "untc_url", "entry_into_force", "columns", "counts", "participants", "notes", "cite"], "properties": {
+      "StatusPage": {"type": "object", "required": ["treaty", "title", "short_title", "chapter", "depositary", "on", "known_on", "rules_version", "record_note", "untc_url", "entry_into_force", "columns", "counts", "participants", "notes", "statements", "objections", "competence_declarations", "cite"], "properties": {
         "treaty": {"type": "string"}, "title": {"type": "string"}, "short_title": {"type": "string"}, "chapter": {"type": ["string", "null"], "description": "UN MTDSG chapter, e.g. XXVI-5"},
         "depositary": {"type": "string"}, "on": {"$ref": "#/components/schemas/Date"}, "known_on": {"$ref": "#/components/schemas/OptionalDate"},
         "rules_version": {"type": "string"}, "record_note": {"type": "string", "description": "non-empty when the record is partial: what it covers"},
@@ -454,7 +454,15 @@ constexpr const char* kDocument = R"json({
           "number": {"type": "integer"}, "state": {"type": "string"}, "name": {"type": "string"},
           "kind": {"type": "string", "enum": ["withdrawal", "withdrawal_revocation", "communication", "not_intending", "instrument_withdrawal", "succession", "correction", "ceased"]},
           "date": {"$ref": "#/components/schemas/Date"}, "text": {"type": "string"}, "reference": {"type": ["string", "null"]}, "url": {"type": ["string", "null"], "description": "the notification on the UN Treaty Collection"}}}},
+        "statements": {"type": "array", "items": {"$ref": "#/components/schemas/PageStatement"}, "description": "Declarations and Reservations: reservations, declarations and withdrawals of reservations by the day, in the UN's order of States, then by date"},
+        "objections": {"type": "array", "items": {"$ref": "#/components/schemas/PageStatement"}, "description": "objections and their withdrawals; subject is the reserving State"},
+        "competence_declarations": {"type": "array", "items": {"$ref": "#/components/schemas/PageStatement"}, "description": "declarations on a treaty body's competence and their withdrawals; subject is the competence id"},
         "cite": {"type": "string"}}},
+      "PageStatement": {"type": "object", "required": ["state", "name", "kind", "date", "subject", "qualifier", "until", "text", "reference", "entry"], "properties": {
+        "state": {"type": "string"}, "name": {"type": "string", "description": "the UN's name"}, "kind": {"type": "string"},
+        "date": {"$ref": "#/components/schemas/Date"}, "subject": {"type": ["string", "null"]}, "subject_name": {"type": "string", "description": "objections: the reserving State's UN name"},
+        "qualifier": {"type": ["string", "null"]}, "until": {"$ref": "#/components/schemas/OptionalDate"}, "text": {"type": "string"},
+        "reference": {"type": ["string", "null"]}, "entry": {"type": "integer", "description": "its ledger seq"}}},
       "States": {"type": "object", "required": ["states"], "properties": {"states": {"type": "array", "items": {"type": "object", "required": ["state", "numeric", "name", "aliases"], "properties": {
         "state": {"type": "string"}, "numeric": {"type": ["string", "null"], "description": "ISO 3166-1 numeric, three digits"}, "name": {"type": "string"},
         "aliases": {"type": "array", "items": {"type": "string"}}}}}}},

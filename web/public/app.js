@@ -49,6 +49,7 @@
     threshold_met: 'Threshold for entry into force met', disputed_effect: 'A reading of a disputed effect',
     withdrawal_revocation: 'Revocation of a withdrawal', not_intending: 'Notice of not intending to become a party',
     instrument_withdrawal: 'Instrument withdrawn before it took effect', correction: 'Correction of the record',
+    ceased: 'State ceased to exist', state_extinction: 'State ceased to exist',
   };
   const SOURCE_KINDS = { depositary: 'Depositary', treaty_body: 'Treaty body', government: 'Government', other: 'Other' };
   const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -579,6 +580,20 @@
     main.querySelector('#shown').textContent = `${rows.length} of ${table.participants.length} participants shown`;
   }
 
+  // A section of the status page after its end notes: each statement with its State, date,
+  // kind and text (the API's status-page statements, objections, competence_declarations).
+  function statementsSection(id, heading, items, route) {
+    if (!items || !items.length) return '';
+    return `<section aria-labelledby="${id}-heading" class="statements">
+      <h2 id="${id}-heading">${esc(heading)}</h2>
+      <ul id="${id}">${items.map((x) => `<li data-state="${esc(x.state)}" data-kind="${esc(x.kind)}">
+        <a href="${hrefFor({ ...route, view: 'state', iso3: x.state })}">${esc(x.name)}</a>, ${dateHtml(x.date)}: <span class="tag">${esc(label(x.kind))}</span>${
+          x.subject_name ? ` to ${esc(x.subject_name)}` : x.subject ? ` (${esc(x.subject)})` : ''}${x.qualifier ? ` <span class="tag">${esc(label(x.qualifier))}</span>` : ''}${
+          x.until ? `, in effect until ${dateHtml(x.until)}` : ''}${x.reference ? ` (${esc(x.reference)})` : ''}
+        ${x.text ? `<blockquote>${esc(x.text)}</blockquote>` : ''}</li>`).join('')}</ul>
+    </section>`;
+  }
+
   async function renderStatusPage(route) {
     const t = encodeURIComponent(route.treaty);
     const page = await getJSON(`${API}/treaties/${t}/status-page?on=${route.on}${known(route)}`);
@@ -606,6 +621,9 @@
         ${page.notes.length ? `<ol class="endnotes" id="endnotes">${page.notes.map((x) => `<li id="note-${x.number}" value="${x.number}" data-state="${esc(x.state)}" data-kind="${esc(x.kind)}" tabindex="-1">
           <span class="tag">${esc(label(x.kind))}</span> ${esc(x.text)}${x.url ? ` <a href="${esc(x.url)}" rel="noopener noreferrer">${esc(x.reference)}</a>` : ''}</li>`).join('')}</ol>` : '<p>No end notes.</p>'}
       </section>
+      ${statementsSection('statements', 'Declarations and Reservations', page.statements, route)}
+      ${statementsSection('objections', 'Objections', page.objections, route)}
+      ${statementsSection('competence-declarations', 'Declarations on the competence of the treaty body', page.competence_declarations, route)}
       <p class="cite"><strong>Cite this:</strong> ${esc(page.cite)}</p>`;
     main.querySelectorAll('a.note-ref').forEach((a) => a.addEventListener('click', (e) => {
       e.preventDefault();

@@ -363,6 +363,16 @@ try {
   await page.click(`a.note-ref[data-note="${ltu.notes[0]}"]`);
   check('status page: a note reference moves to its note', await page.evaluate(() => document.activeElement.id) === `note-${ltu.notes[0]}`);
   await page.screenshot({ path: join(shots, 'status-page.png'), fullPage: false });
+  // A human-rights page: its statements after the end notes, and a State that ceased to exist as an end note.
+  const op1Page = await api('/treaties/iccpr_op1/status-page?on=2026-02-03');
+  await page.goto(base + '/#/iccpr_op1/status-page?on=2026-02-03');
+  await ready('status-page', 'iccpr_op1', '', '2026-02-03');
+  check('status page: objections listed as the API', (await page.$$('#objections li')).length === op1Page.objections.length && op1Page.objections.length > 0);
+  const dnkObj = await page.$eval('#objections li[data-state="DNK"]', (li) => li.textContent).catch(() => '');
+  check('status page: Denmark objects to Trinidad and Tobago', dnkObj.includes('Trinidad and Tobago') && dnkObj.includes('1999'), dnkObj.slice(0, 120));
+  check('status page: reservations and declarations listed', (await page.$$('#statements li')).length === op1Page.statements.length);
+  check('status page: a State that ceased to exist is an end note', op1Page.notes.some((x) => x.kind === 'ceased' && x.state === 'CSK')
+    && !(await page.$('#status-page tr[data-state="CSK"]')) && (await page.textContent('#endnotes')).includes('Czechoslovakia had acceded to the Protocol'));
   // As of a day: before the withdrawal, no brackets and no note; Poland's is still to take effect.
   await page.goto(base + '/#/apmbc/status-page?on=2025-01-01');
   await ready('status-page', 'apmbc', '', '2025-01-01');
