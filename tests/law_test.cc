@@ -335,6 +335,65 @@ TEST(Competence, OptOutAppliesUnlessDeclaredAndDeclarationOnlyWithConsent) {
   EXPECT_EQ(back.since, d("2000-05-05"));
 }
 
+// Declarations made for a period (the action's later_date: the day it ceases to have effect, as
+// Switzerland's under ICCPR art. 41, "for a period of five years"), renewals, and two
+// declarations both standing (Belgium's of 1987-03-05 and 1987-06-18 under art. 41).
+TEST(Competence, PeriodsRenewalsAndTheStartOfUnbrokenAcceptance) {
+  std::vector<Action> acts = cat_founders();
+  for (int i = 0; i < 5; ++i) acts.push_back(act("cat", "T" + std::to_string(10 + i), ActionKind::kCompetenceDeclaration, "1988-01-01", "art21"));
+  // T15: five years from 1990-01-01, renewed on the day it ends, then lapsing.
+  Action first = act("cat", "T15", ActionKind::kCompetenceDeclaration, "1990-01-01", "art21");
+  first.later_date = d("1995-01-01");
+  Action renewal = act("cat", "T15", ActionKind::kCompetenceDeclaration, "1994-12-01", "art21");
+  renewal.later_date = d("2000-01-01");
+  // T16: a period that ends, a gap, a new declaration.
+  Action lapsing = act("cat", "T16", ActionKind::kCompetenceDeclaration, "1990-01-01", "art21");
+  lapsing.later_date = d("1992-01-01");
+  acts.insert(acts.end(), {first, renewal, lapsing, act("cat", "T16", ActionKind::kCompetenceDeclaration, "1993-06-01", "art21")});
+  // T17: two declarations, neither withdrawn.
+  acts.push_back(act("cat", "T17", ActionKind::kCompetenceDeclaration, "1989-03-05", "art21"));
+  acts.push_back(act("cat", "T17", ActionKind::kCompetenceDeclaration, "1989-06-18", "art21"));
+  const TreatyView v = view_of(fixture("cat"), acts);
+
+  const CompetenceOn renewed = find(competences_on(v, "T15", d("1999-12-31")), "art21");
+  EXPECT_TRUE(renewed.accepted);
+  EXPECT_EQ(renewed.since, d("1990-01-01"));  // chained through the renewal made before the first ended
+  ASSERT_NE(renewed.declaration, nullptr);
+  EXPECT_EQ(renewed.declaration->date, d("1994-12-01"));  // the one in effect
+  EXPECT_TRUE(mentions(renewed.why, "without a break since its declaration of 1990-01-01")) << renewed.why.front().text;
+  const CompetenceOn ended = find(competences_on(v, "T15", d("2000-01-01")), "art21");
+  EXPECT_FALSE(ended.accepted);  // the day it ceases to have effect
+  EXPECT_TRUE(mentions(ended.why, "ended on 2000-01-01")) << ended.why.front().text;
+
+  EXPECT_TRUE(find(competences_on(v, "T16", d("1991-12-31")), "art21").accepted);
+  EXPECT_FALSE(find(competences_on(v, "T16", d("1992-01-01")), "art21").accepted);
+  const CompetenceOn again = find(competences_on(v, "T16", d("1994-01-01")), "art21");
+  EXPECT_TRUE(again.accepted);
+  EXPECT_EQ(again.since, d("1993-06-01"));  // a gap: acceptance starts again with the new declaration
+
+  const CompetenceOn both = find(competences_on(v, "T17", d("2000-01-01")), "art21");
+  EXPECT_TRUE(both.accepted);
+  EXPECT_EQ(both.since, d("1989-03-05"));  // the earlier of the two, not the later
+}
+
+TEST(Competence, LaterDateOnlyOnWithdrawalsAndCompetenceDeclarations) {
+  std::vector<Action> acts = cat_founders();
+  const TreatyView v = view_of(fixture("cat"), acts);
+  Action period = act("cat", "T10", ActionKind::kCompetenceDeclaration, "1990-01-01", "art21");
+  period.later_date = d("1995-01-01");
+  EXPECT_TRUE(check_action(v, period, kToday)) << check_action(v, period, kToday).message();
+  period.later_date = d("1990-01-01");
+  EXPECT_FALSE(check_action(v, period, kToday));  // not after the declaration
+  Action declaration = act("cat", "T10", ActionKind::kDeclaration, "1990-01-01");
+  declaration.later_date = d("1995-01-01");
+  Outcome o = check_action(v, declaration, kToday);
+  ASSERT_FALSE(o);
+  EXPECT_NE(o.message().find("a declaration takes none"), std::string::npos) << o.message();
+  Action withdrawal = act("cat", "T11", ActionKind::kCompetenceWithdrawal, "1990-01-01", "art21");
+  withdrawal.later_date = d("1995-01-01");
+  EXPECT_FALSE(check_action(v, withdrawal, kToday));
+}
+
 TEST(Competence, DeclarationLapsesWithDenunciation) {
   std::vector<Action> acts = cat_founders();
   for (int i = 0; i < 5; ++i) acts.push_back(act("cat", "T" + std::to_string(10 + i), ActionKind::kCompetenceDeclaration, "1988-01-01", "art21"));

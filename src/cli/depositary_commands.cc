@@ -39,7 +39,7 @@ void DepositaryCommands::add_to(CLI::App& app) {
   record_->add_option("--ref", ref_, "depositary notification reference (C.N.…)");
   record_->add_option("--source", source_, "where this is documented (address or citation); strongly advised");
   record_->add_option("--text-file", text_file_, "the instrument's text");
-  record_->add_option("--later-date", later_date_, "a later effective date named in a withdrawal");
+  record_->add_option("--later-date", later_date_, "a later effective date named in a withdrawal; on a competence-declaration made for a period, the day it ceases to have effect");
   record_->add_option("--subject", subject_, "what the action concerns: for an objection, the state whose reservation it answers");
   record_->add_option("--qualifier", qualifier_, "'precludes' (an objection opposing entry into force between the two), 'partial' (a partial withdrawal), 'with-declarations' (a reservation the depositary does not separate from declarations)");
   record_->add_option("--notes", notes_);

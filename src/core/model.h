@@ -72,7 +72,7 @@ struct Action {
   Date date;                        // deposit, receipt or signature date
   std::string reference;            // depositary notification, e.g. C.N.362.2025.TREATIES-XXVI.5
   std::string text;                 // the instrument's text where relevant
-  std::optional<Date> later_date;   // a later effective date named in a withdrawal
+  std::optional<Date> later_date;   // a later effective date named in a withdrawal; on a competence-declaration, the day it ceases to have effect
   // What the action concerns, when it concerns something other than the treaty as a whole:
   // for an objection, the state whose reservation it answers (ISO 3166-1 alpha-3); for a
   // declaration accepting a committee's competence, the competence's id in the profile.

@@ -20,6 +20,12 @@ Outcome check_dates(const TreatyProfile& p, const Action& a, Date today) {
   if (a.date > today)
     return refuse(a, "the date is after the day of recording (" + today.iso() + "): record what has happened");
   if (a.later_date && a.later_date <= a.date) return refuse(a, "the later date must be after the date of the instrument");
+  // A later date is a withdrawal's later effective date (decide.cc: as its clause allows) or the
+  // day a declaration on a committee's competence made for a period ceases to have effect.
+  if (a.later_date && a.kind != ActionKind::kWithdrawal && a.kind != ActionKind::kCompetenceDeclaration)
+    return refuse(a, "a later date (" + a.later_date->iso() + ") is for a withdrawal (the later day it takes effect) or a "
+                     "competence-declaration (the day a declaration made for a period ceases to have effect); a " +
+                         std::string(to_string(a.kind)) + " takes none");
   return Outcome::ok();
 }
 

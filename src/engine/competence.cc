@@ -21,6 +21,15 @@ const Action* withdrawal_of(const ParticipantView& p, const Action& d, const Com
   return nullptr;
 }
 
+// The day declaration `d` ceases to have effect, as known on `on` (empty: it stands): its
+// withdrawal, or the end of the period it was made for (later_date), whichever is first.
+std::optional<Date> end_of(const ParticipantView& p, const Action& d, const Competence& c, Date on) {
+  std::optional<Date> end;
+  if (const Action* w = withdrawal_of(p, d, c, on)) end = w->date;
+  if (d.later_date && *d.later_date <= on && (!end || *d.later_date < *end)) end = d.later_date;
+  return end;
+}
+
 }  // namespace
 
 CompetenceInForce competence_in_force(const TreatyView& view, const Competence& c, Date on) {
@@ -57,34 +66,69 @@ std::vector<CompetenceOn> competences_on(const TreatyView& view, const std::stri
       out.push_back(std::move(x));
       continue;
     }
-    // The declarations of its current round (or made at signature before it), by `on`.
-    const Action* standing = nullptr;
+    // The declarations of its current round (or made at signature before it), by `on`: those in
+    // effect (neither withdrawn nor expired by `on`) and the last one that ended.
+    std::vector<const Action*> in_effect;
     const Action* last_withdrawal = nullptr;
+    const Action* last_expired = nullptr;
+    std::vector<std::pair<const Action*, std::optional<Date>>> round;  // each declaration and its end
     for (const Action* d : p->actions) {
       if (!about(*d, ActionKind::kCompetenceDeclaration, c) || d->date > on) continue;
       if (round_of(rounds, d->date) != current) continue;
-      const Action* w = withdrawal_of(*p, *d, c, on);
-      if (w) {
-        last_withdrawal = w;
-      } else {
-        standing = d;
+      const std::optional<Date> end = end_of(*p, *d, c, on);
+      round.emplace_back(d, end);
+      if (!end) {
+        in_effect.push_back(d);
+      } else if (const Action* w = withdrawal_of(*p, *d, c, on); w && *end == w->date) {
+        if (!last_withdrawal || w->date >= last_withdrawal->date) last_withdrawal = w;
+      } else if (!last_expired || *d->later_date > *last_expired->later_date) {
+        last_expired = d;
       }
     }
+    // The one in effect (the latest made), and the start of the unbroken acceptance: the
+    // earliest declaration in effect, chained back through earlier ones whose effect lasted
+    // until (at least) the day the next began (a renewal without a gap).
+    const Action* standing = in_effect.empty() ? nullptr : in_effect.back();
+    std::optional<Date> start;
+    for (const Action* d : in_effect)
+      if (!start || d->date < *start) start = d->date;
+    for (bool more = start.has_value(); more;) {
+      more = false;
+      for (const auto& [d, end] : round)
+        if (d->date < *start && end && *end >= *start) {
+          start = d->date;
+          more = true;
+        }
+    }
+    // The last declaration ended, by withdrawal or expiry, whichever came later.
+    const bool expired_last = last_expired && (!last_withdrawal || *last_expired->later_date > last_withdrawal->date);
     const Date bound = *current->from;
     if (c.kind == CompetenceKind::kOptIn) {
       if (!standing) {
-        x.why.push_back(reason(last_withdrawal ? state + " withdrew its declaration on " + last_withdrawal->date.iso() +
-                                                     ref_suffix(*last_withdrawal) + ": not accepted"
-                                               : "no declaration by " + state + " accepting it is recorded by " + on.iso(),
-                               last_withdrawal && c.withdrawal_cite ? &*c.withdrawal_cite : &c.cite));
-        if (last_withdrawal) x.why.back() = with_action(x.why.back(), *last_withdrawal);
+        if (expired_last) {
+          x.why.push_back(with_action(reason(state + "'s declaration of " + last_expired->date.iso() + ref_suffix(*last_expired) +
+                                                 " was made for a period that ended on " + last_expired->later_date->iso() +
+                                                 " (it ceased to have effect that day): not accepted",
+                                             &c.cite),
+                                      *last_expired));
+        } else {
+          x.why.push_back(reason(last_withdrawal ? state + " withdrew its declaration on " + last_withdrawal->date.iso() +
+                                                       ref_suffix(*last_withdrawal) + ": not accepted"
+                                                 : "no declaration by " + state + " accepting it is recorded by " + on.iso(),
+                                 last_withdrawal && c.withdrawal_cite ? &*c.withdrawal_cite : &c.cite));
+          if (last_withdrawal) x.why.back() = with_action(x.why.back(), *last_withdrawal);
+        }
         out.push_back(std::move(x));
         continue;
       }
       x.declaration = standing;
-      Date since = std::max(standing->date, bound);
+      Date since = std::max(*start, bound);
       std::string text = state + " declared on " + standing->date.iso() + ref_suffix(*standing) + " that it recognises the competence";
-      if (bound > standing->date) text += "; effective from its entry into force, " + bound.iso();
+      if (standing->later_date) text += ", for a period ending on " + standing->later_date->iso();
+      if (*start < standing->date)
+        text += "; it has accepted it without a break since its declaration of " + start->iso() +
+                " (each later declaration made while the one before was in effect, or on the day it ended)";
+      if (bound > *start) text += "; effective from its entry into force, " + bound.iso();
       x.why.push_back(with_action(reason(text, &c.cite), *standing));
       const CompetenceInForce in = competence_in_force(view, c, on);
       if (in.required) {
@@ -120,7 +164,11 @@ std::vector<CompetenceOn> competences_on(const TreatyView& view, const std::stri
     x.since = bound;
     std::string text = "it applies to every State Party that has not declared that it does not recognise it; " + state +
                        " is bound since " + bound.iso();
-    if (last_withdrawal && last_withdrawal->date > bound) {
+    if (expired_last && *last_expired->later_date > bound) {
+      x.since = *last_expired->later_date;
+      text += "; its declaration of " + last_expired->date.iso() + ref_suffix(*last_expired) +
+              " was made for a period that ended on " + last_expired->later_date->iso();
+    } else if (last_withdrawal && last_withdrawal->date > bound) {
       x.since = last_withdrawal->date;
       text += " and withdrew its declaration on " + last_withdrawal->date.iso() + ref_suffix(*last_withdrawal);
     }

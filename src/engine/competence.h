@@ -4,8 +4,14 @@
 // and a declaration it made in its current consent round (or at signature before it) is in
 // effect and not withdrawn, from the latest of the declaration, the state's entry into force and
 // the competence's own coming into force (when the profile requires a number of declarations).
+// `since` is the start of the unbroken acceptance: the earliest declaration in effect, chained
+// back through earlier declarations still in effect on the day the next was made (Belgium's two
+// art. 41 declarations of 1987; Switzerland's renewals for five years at a time).
+// A declaration made for a period (the action's later_date: the day it ceases to have effect)
+// ends that day, as if withdrawn then.
 // Opt-out (CAT art. 28): accepted while the state is bound, unless a declaration that it does not
-// recognise the competence stands; from its entry into force or that declaration's withdrawal.
+// recognise the competence stands; from its entry into force or that declaration's withdrawal
+// (or end).
 // Declarations and withdrawals are actions of kind competence-declaration and
 // competence-withdrawal whose subject is the competence's id.
 //
