@@ -590,6 +590,13 @@ TEST(Untc, Dates) {
   ASSERT_EQ(o.parts.size(), 1u);
   EXPECT_EQ(o.parts[0].kind, ActionKind::kReservation);
   EXPECT_FALSE(o.parts[0].with_declarations);
+  // CAT, Uruguay: "communications referring to the said articles [21 and 22]".
+  UntcPage cat = page("cat");
+  const UntcStatement* ury = nullptr;
+  for (const UntcStatement& s : cat.article_declarations.statements)
+    if (s.state == "Uruguay") ury = &s;
+  ASSERT_TRUE(ury);
+  EXPECT_EQ(ury->articles, (std::vector<std::string>{"21", "22"}));
   // ICCPR art. 41, Zimbabwe: "20 August 1991*" (the asterisk refers to a note in the text).
   UntcPage iccpr = page("iccpr");
   const UntcStatement* zwe = nullptr;

@@ -307,9 +307,29 @@ class Ingest {
         continue;
       }
       std::string why;
+      std::vector<std::string> named = s.articles;
+      std::string by_words;
+      if (named.empty() && profile_) {
+        // The text names no article but recognizes the competence in the words of one: the
+        // words the profile quotes for that article ("... that another State Party is not
+        // fulfilling its obligations", "... from or on behalf of individuals").
+        const std::string t = lower(statement_text(s));
+        for (const char* words : {"is not fulfilling its obligations", "on behalf of individuals", "to be victims of a violation"}) {
+          if (t.find(words) == std::string::npos) continue;
+          std::vector<std::string> with;
+          for (const Competence& c : profile_->competences)
+            if (const std::string a = article_number(c.cite.article);
+                !a.empty() && lower(c.cite.quote).find(words) != std::string::npos && lower(section).find(a) != std::string::npos)
+              with.push_back(a);
+          if (with.size() == 1 && std::find(named.begin(), named.end(), with[0]) == named.end()) {
+            named.push_back(with[0]);
+            by_words += std::string(by_words.empty() ? "" : "; ") + "article " + with[0] + " read from the words '" + words + "', which it quotes";
+          }
+        }
+      }
       if (!competence) why = "pacta has no action kind for a declaration on a committee's competence";
-      else if (s.articles.empty()) why = "the text does not say under which article of '" + section + "' it is made";
-      std::vector<std::string> arts = s.articles.empty() ? std::vector<std::string>{""} : s.articles;
+      else if (named.empty()) why = "the text does not say under which article of '" + section + "' it is made";
+      std::vector<std::string> arts = named.empty() ? std::vector<std::string>{""} : named;
       if (profile_ && arts.size() > 1) {  // a text naming other articles besides the one that confers the competence
         std::vector<std::string> conferring;
         for (const std::string& a : arts)
@@ -329,7 +349,9 @@ class Ingest {
         Planned* x = add(s.state, competence.value_or(ActionKind::kDeclaration), date_of(s, by_name), section, why_art);
         x->action.subject = !id.empty() ? id : art.empty() ? "" : "article " + art;
         x->action.text = statement_text(s);
-        if (!s.date_as_written.empty()) x->action.prov.notes = "the page dates it '" + s.date_as_written + "'";
+        if (!by_words.empty()) x->action.prov.notes = "the text names no article: " + by_words;
+        if (!s.date_as_written.empty())
+          x->action.prov.notes += std::string(x->action.prov.notes.empty() ? "" : "; ") + "the page dates it '" + s.date_as_written + "'";
       }
     }
     for (const UntcStatement& s : page_.notifications.statements) {

@@ -809,7 +809,7 @@ std::vector<std::string> articles_in(const std::string& text) {
     if (i < l.size() && l[i] == 's') ++i;
     bool any = false;
     while (i < l.size()) {
-      while (i < l.size() && l[i] == ' ') ++i;
+      while (i < l.size() && (l[i] == ' ' || l[i] == '[')) ++i;  // "the said articles [21 and 22]"
       size_t e = i;
       while (e < l.size() && is_digit(l[e])) ++e;
       if (e == i) break;
