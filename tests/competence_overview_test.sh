@@ -99,6 +99,40 @@ same "CAT art20: accepting + parties not accepting = parties" "$(jq -r '.count.p
 same "CAT art22: rows accepting = accepting" "$(jq -r '.competences[] | select(.id == "art22") | .accepting' "$WORK/cat.json")" \
   "$(curl -s "$A/treaties/cat/participants?on=$ON" | jq '[.participants[] | select(.competences | index("art22"))] | length')"
 
+# Expectations read from the CAT page's words (data/untc/cat.html.gz): "does not recognize the
+# competence of the Committee ... provided for in article 20" (China, Saudi Arabia), "does not
+# consider itself bound by article 20" (Poland, upon signature; its 2025 withdrawal names only
+# article 30(1)), "With reservations as to article (20)" (Kuwait) stand; Cuba's declaration only
+# qualifies article 20. Withdrawn (end notes): Hungary 13 September 1989, the USSR 1 October
+# 1991, Slovakia 17 March 1995 and the Czech Republic 3 September 1996 ("respectively").
+art20() {  # art20 STATE DAY -> "accepted since"
+  curl -s "$A/treaties/cat/participants/$1?on=$2" | jq -r '.competences[] | select(.id == "art20") | "\(.accepted) \(.since)"'
+}
+for s in CHN SAU POL KWT; do same "CAT art20: $s opted out (the page's text)" "false null" "$(art20 $s $ON)"; done
+same "CAT art20: Cuba's declaration is not an opt-out" "true" "$(art20 CUB $ON | cut -d' ' -f1)"
+same "CAT art20: Hungary since its withdrawal" "true 1989-09-13" "$(art20 HUN $ON)"
+same "CAT art20: Russian Federation since the USSR's withdrawal" "true 1991-10-01" "$(art20 RUS $ON)"
+same "CAT art20: Slovakia, the first date 'respectively'" "true 1995-03-17" "$(art20 SVK $ON)"
+same "CAT art20: Czech Republic, the second date 'respectively'" "true 1996-09-03" "$(art20 CZE $ON)"
+same "CAT art20 on 1990-06-01: the USSR had not yet withdrawn" "false null" "$(art20 RUS 1990-06-01)"
+
+# ICCPR art. 41, declarations for a period (the page's texts) and renewals: Switzerland's
+# "for a period of five years from the present notification" (27 March 2017, to 27 March 2022)
+# renewed on 24 January 2022; its declaration "beginning on 16 April 2010" ended 16 April 2015,
+# the one "as from 18 September 1997" on 18 September 2002. Germany's (end note 47) expired on
+# 10 May 1996, renewed 22 January 1997 and replaced on 27 December 2001 "for an unlimited
+# period". Belgium declared twice (1987-03-05 and 1987-06-18): since the first.
+art41() {
+  curl -s "$A/treaties/iccpr/participants/$1?on=$2" | jq -r '.competences[] | select(.id == "art41") | "\(.accepted) \(.since)"'
+}
+same "ICCPR art41: Switzerland since the 2017 declaration, renewed without a gap" "true 2017-03-27" "$(art41 CHE $ON)"
+same "ICCPR art41: Switzerland on 2005-01-01, between periods" "false null" "$(art41 CHE 2005-01-01)"
+same "ICCPR art41: Switzerland on 2015-04-16, the day its period ended" "false null" "$(art41 CHE 2015-04-16)"
+same "ICCPR art41: Switzerland on 2015-04-15" "true 2010-05-11" "$(art41 CHE 2015-04-15)"
+same "ICCPR art41: Germany since 22 January 1997" "true 1997-01-22" "$(art41 DEU $ON)"
+same "ICCPR art41: Germany on 1996-06-01, after the expiry of 10 May 1996" "false null" "$(art41 DEU 1996-06-01)"
+same "ICCPR art41: Belgium since its first declaration" "true 1987-03-05" "$(art41 BEL $ON)"
+
 # A treaty without competences: an empty list, and no new field on its rows.
 expect "apmbc: no competences" 200 '.competences == []' "$A/treaties/apmbc?on=$ON"
 expect "apmbc rows: no competences field" 200 '[.participants[] | select(has("competences"))] == []' "$A/treaties/apmbc/participants?on=$ON"

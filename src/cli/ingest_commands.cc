@@ -7,9 +7,12 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "app/catalog.h"
 #include "app/recording.h"
+#include "engine/relation.h"
+#include "ingest/competence_text.h"
 #include "ingest/untc.h"
 #include "ingest/untc_bundle.h"
 
@@ -352,6 +355,7 @@ class Ingest {
         if (!by_words.empty()) x->action.prov.notes = "the text names no article: " + by_words;
         if (!s.date_as_written.empty())
           x->action.prov.notes += std::string(x->action.prov.notes.empty() ? "" : "; ") + "the page dates it '" + s.date_as_written + "'";
+        read_period(*x);
       }
     }
     for (const UntcStatement& s : page_.notifications.statements) {
@@ -364,6 +368,7 @@ class Ingest {
                        "territorial application (" + t.territories + ") is not an action pacta records");
       x->action.text = t.territories;
     }
+    plan_opt_outs();
     std::stable_sort(planned_.begin(), planned_.end(), [](const Planned& a, const Planned& b) {
       if (a.action.date != b.action.date) return a.action.date < b.action.date;
       return order_of(a.action.kind) < order_of(b.action.kind);
@@ -697,6 +702,70 @@ class Ingest {
     if (p.consent) return p.consent->date;
     if (p.signature) return p.signature->date;
     return std::nullopt;
+  }
+
+  // A competence declaration made for a period ("for a period of five years", Switzerland under
+  // ICCPR art. 41): its end, the day it ceases to have effect, as later_date
+  // (ingest/competence_text.h says how the text is read; the notes say how it was).
+  void read_period(Planned& x) {
+    if (!x.recordable || x.action.kind != ActionKind::kCompetenceDeclaration) return;
+    std::optional<Date> eif;  // the State's entry into force, for a text that names no start
+    if (catalog_ && !treaty_.empty())
+      if (auto view = catalog_->view(treaty_))
+        if (const ParticipantView* pv = view->participant(x.action.state))
+          for (const ConsentRound& r : consent_rounds(*pv))
+            if (r.from && (!r.until || *r.until > x.action.date)) {
+              eif = r.from;
+              break;
+            }
+    const std::optional<DeclarationEnd> end = declaration_end(x.action.text, x.action.date, eif);
+    if (!end) return;
+    x.action.later_date = end->end;
+    x.action.prov.notes += std::string(x.action.prov.notes.empty() ? "" : "; ") + "made for a period: " + end->how;
+  }
+
+  // Opt-out competences (CAT art. 28(1), CEDAW-OP art. 10(1), CRPD-OP art. 8): a reservation or
+  // declaration whose text declares that the State does not recognise the competence of the
+  // article the profile quotes is also the competence-declaration under it (same state and day);
+  // a withdrawal of it that reports withdrawing that non-recognition is the competence-withdrawal,
+  // unless its text gives several dates "respectively" (which date is whose is read by hand:
+  // by_hand.csv). ingest/competence_text.h says how the texts are read.
+  void plan_opt_outs() {
+    if (!profile_) return;
+    const size_t n = planned_.size();
+    std::set<std::tuple<std::string, std::string, Date>> declared;  // state, competence, day
+    for (const Competence& c : profile_->competences) {
+      if (c.kind != CompetenceKind::kOptOut) continue;
+      const std::string art = opt_out_article(c.cite.quote);
+      if (art.empty()) continue;
+      for (size_t i = 0; i < n; ++i) {
+        const Planned& p = planned_[i];
+        if (!p.recordable || (p.action.kind != ActionKind::kReservation && p.action.kind != ActionKind::kDeclaration)) continue;
+        if (!declares_non_recognition(p.action.text, art) || !declared.insert({p.action.state, c.id, p.action.date}).second) continue;
+        Planned x = p;
+        x.action.kind = ActionKind::kCompetenceDeclaration;
+        x.action.subject = c.id;
+        x.action.qualifier.clear();
+        x.action.later_date.reset();
+        x.action.prov.notes = "read from the " + std::string(to_string(p.action.kind)) + "'s text, which declares that the State does not recognize the competence of the Committee provided for in article " + art + " (" + c.cite.article + ")";
+        planned_.push_back(x);
+      }
+      for (size_t i = 0; i < n; ++i) {
+        const Planned& p = planned_[i];
+        if (!p.recordable || p.action.kind != ActionKind::kReservationWithdrawal || !withdraws_non_recognition(p.action.text, art)) continue;
+        if (lower(p.action.text).find("respectively") != std::string::npos) continue;
+        const bool made = std::any_of(declared.begin(), declared.end(), [&](const auto& d) {
+          return std::get<0>(d) == p.action.state && std::get<1>(d) == c.id && std::get<2>(d) <= p.action.date;
+        });
+        if (!made) continue;
+        Planned x = p;
+        x.action.kind = ActionKind::kCompetenceWithdrawal;
+        x.action.subject = c.id;
+        x.action.qualifier.clear();
+        x.action.prov.notes = "read from the withdrawal's text, which withdraws the declaration that the State does not recognize the competence of the Committee provided for in article " + art + (c.withdrawal_cite ? " (" + c.withdrawal_cite->article + ")" : std::string());
+        planned_.push_back(x);
+      }
+    }
   }
 
   template <typename Add>
