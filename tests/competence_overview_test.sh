@@ -116,6 +116,17 @@ same "CAT art20: Slovakia, the first date 'respectively'" "true 1995-03-17" "$(a
 same "CAT art20: Czech Republic, the second date 'respectively'" "true 1996-09-03" "$(art20 CZE $ON)"
 same "CAT art20 on 1990-06-01: the USSR had not yet withdrawn" "false null" "$(art20 RUS 1990-06-01)"
 
+# CEDAW-OP (art. 10(1), opt-out of articles 8 and 9): Tajikistan ratified "without recognizing
+# the competence ... provided in Articles 8 and 9"; Colombia's declaration that it "does not
+# recognize the competence of the Committee provided for in articles 8 and 9" was withdrawn on
+# 22 November 2022 (end note 6).
+art8() {
+  curl -s "$A/treaties/cedaw_op/participants/$1?on=$2" | jq -r '.competences[] | select(.id == "art8") | "\(.accepted) \(.since)"'
+}
+same "CEDAW-OP art8: Tajikistan opted out" "false null" "$(art8 TJK $ON)"
+same "CEDAW-OP art8: Colombia since its withdrawal" "true 2022-11-22" "$(art8 COL $ON)"
+same "CEDAW-OP art8: Colombia before it" "false null" "$(art8 COL 2022-11-21)"
+
 # ICCPR art. 41, declarations for a period (the page's texts) and renewals: Switzerland's
 # "for a period of five years from the present notification" (27 March 2017, to 27 March 2022)
 # renewed on 24 January 2022; its declaration "beginning on 16 April 2010" ended 16 April 2015,

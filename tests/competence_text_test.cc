@@ -48,6 +48,15 @@ TEST(OptOut, NonRecognitionInTheWordsOfThePages) {
            "does not recognize the competence of the Committee provided for in article 200.",
        })
     EXPECT_FALSE(declares_non_recognition(text, "20")) << text;
+  // CEDAW-OP page (articles 8 and 9, art. 10(1)): Tajikistan, Bangladesh.
+  EXPECT_TRUE(declares_non_recognition("ratified the Optional Protocol ... without recognizing the competence of the United Nations "
+                                       "Committee on the Elimination of Discrimination against Women, provided in Articles 8 and 9 of the "
+                                       "Protocol.",
+                                       "8"));
+  EXPECT_TRUE(declares_non_recognition("The Government of the People's Republic of Bangladesh declares in accordance with Article 10 (1) "
+                                       "thereof, that it would not undertake the obligations arising out of Articles 8 and 9 of the said "
+                                       "Optional Protocol.",
+                                       "8"));
   // "not recognize" and the article must be said together.
   EXPECT_FALSE(declares_non_recognition("It does not recognize the competence of the Court. Article 20 applies.", "20"));
   EXPECT_TRUE(declares_non_recognition("... does not recognize the competence of the Committee provided for in articles 8 and 9 of the "

@@ -41,7 +41,7 @@ std::regex article_re(std::string_view article) {
 const std::regex& refusal_re() {
   // What, said together with the article, excludes the competence it confers.
   static const std::regex re(
-      "not\\s+recogni[sz]e|"
+      "not\\s+recogni[sz]e|without\\s+recogni[sz]ing|not\\s+undertake\\s+the\\s+obligations|"
       "not\\s+(consider\\s+(itself|themselves)\\s+)?(be\\s+)?bound\\s+by\\s+(the\\s+provisions\\s+of\\s+)?(the\\s+)?articles?\\s+[0-9]|"
       "reservations?\\s+(on|to|as\\s+to|with\\s+respect\\s+to|in\\s+respect\\s+of|relating\\s+to|concerning|regarding)\\s+(the\\s+)?articles?\\s+\\(?[0-9]",
       kIcase);

@@ -4,7 +4,9 @@
 // whose text declares that the State does not recognise the competence of the Committee provided
 // for in the article the profile's quote names ("does not recognize the competence of the
 // Committee against Torture as provided for in article 20", "does not consider itself bound by
-// article 20", "With a reservation on article 20") is also the opt-out declaration under that
+// article 20", "With a reservation on article 20"; CEDAW-OP: "without recognizing the competence
+// ... provided in Articles 8 and 9", "would not undertake the obligations arising out of Articles
+// 8 and 9") is also the opt-out declaration under that
 // competence; a withdrawal reported in the same words (or "the reservation with respect to
 // article 20") withdraws it. A text that only qualifies the procedure ("will have to be invoked
 // in strict compliance with the principle of the sovereignty of States", Cuba) is not one.
