@@ -43,8 +43,13 @@ awk -F, '{last[$1] = $3} END {for (s in last) if (last[s] == "competence-withdra
 comm -23 "$WORK/page_states" <(sort -u "$WORK/not_recorded" "$WORK/withdrawn") >"$WORK/expected"
 N=$(wc -l <"$WORK/expected")
 echo "ICCPR art. 41 on $ON: page $(wc -l <"$WORK/page_states"), not recorded $(wc -l <"$WORK/not_recorded"), withdrawn $(wc -l <"$WORK/withdrawn"): $N expected"
-# The 10th state to declare (art. 41(2)): the competence is in force from its declaration.
-TENTH=$(sort -t, -k2,2 "$WORK/art41_actions" | awk -F, '$3 == "competence-declaration" && !seen[$1]++ {n++; if (n == 10) print $2}')
+# Art. 41(2): in force "when ten States Parties to the present Covenant have made declarations":
+# each State's first declaration counts from the later of its date and the State's entry into
+# force (the API's participants), and the 10th of those days is the competence's.
+curl -s "$A/treaties/iccpr/participants?on=$ON" | jq -r '.participants[] | "\(.state),\(.entry_into_force)"' | sort >"$WORK/eif"
+sort -t, -k2,2 "$WORK/art41_actions" | awk -F, '$3 == "competence-declaration" && !seen[$1]++ {print $1 "," $2}' | sort >"$WORK/first_decl"
+join -t, "$WORK/first_decl" "$WORK/eif" | awk -F, '{print ($2 > $3 ? $2 : $3)}' | sort >"$WORK/counting"
+TENTH=$(sed -n 10p "$WORK/counting")
 
 # --- API: the overview's competences.
 call "$A/treaties/iccpr?on=$ON"
@@ -76,7 +81,7 @@ same "the row agrees with the state's status answer (Belgium)" "true" \
 
 # Before the 10th declaration the competence is not in force: nobody accepts it yet.
 EARLY=$(date -u -d "$TENTH -1 day" +%F)
-DECLARED=$(awk -F, -v d="$EARLY" '$3 == "competence-declaration" && $2 <= d {print $1}' "$WORK/art41_actions" | sort -u | wc -l)
+DECLARED=$(awk -v d="$EARLY" '$1 <= d' "$WORK/counting" | wc -l)
 expect "ICCPR art41 on $EARLY: not in force, $DECLARED declared, none accepting" 200 \
   ".competences[0] | .in_force == false and .in_force_since == null and .declared == $DECLARED and .accepting == 0 and .accepted_by == []" \
   "$A/treaties/iccpr?on=$EARLY"

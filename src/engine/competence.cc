@@ -1,6 +1,9 @@
 #include "engine/competence.h"
 
+#include <algorithm>
+#include <map>
 #include <set>
+#include <tuple>
 
 #include "engine/explain.h"
 #include "engine/relation.h"
@@ -32,19 +35,40 @@ std::optional<Date> end_of(const ParticipantView& p, const Action& d, const Comp
 
 }  // namespace
 
+// A declaration counts towards the number required once its State is a State Party ("when ten
+// States Parties ... have made declarations", ICCPR art. 41(2)): from the later of the
+// declaration and the first day on or after it that the State is bound; empty if never by `on`.
+std::optional<Date> counts_from(const TreatyView& view, const Action& d, Date on) {
+  const ParticipantView* p = view.participant(d.state);
+  if (!p) return std::nullopt;
+  for (const StatusInterval& i : p->intervals) {
+    if (!counts_as_party(i.status) || (i.until && *i.until <= d.date)) continue;
+    const Date from = std::max(i.from, d.date);
+    if (from <= on) return from;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 CompetenceInForce competence_in_force(const TreatyView& view, const Competence& c, Date on) {
   CompetenceInForce out;
   out.required = c.declarations_required > 0;
-  std::set<std::string> declared;
+  std::map<std::string, std::pair<Date, const Action*>> first;  // each State's first declaration counting, by `on`
   for (const Action& a : view.record().actions) {  // in date order
     if (a.date > on) break;
-    if (!about(a, ActionKind::kCompetenceDeclaration, c) || !declared.insert(a.state).second) continue;
-    if (out.required && !out.nth && static_cast<int>(declared.size()) == c.declarations_required) {
-      out.nth = &a;
-      out.date = a.date;
-    }
+    if (!about(a, ActionKind::kCompetenceDeclaration, c) || first.count(a.state)) continue;
+    if (std::optional<Date> from = counts_from(view, a, on)) first.emplace(a.state, std::make_pair(*from, &a));
   }
-  out.declared = static_cast<int>(declared.size());
+  out.declared = static_cast<int>(first.size());
+  if (!out.required || out.declared < c.declarations_required) return out;
+  std::vector<std::pair<Date, const Action*>> order;
+  for (const auto& [state, x] : first) order.push_back(x);
+  std::stable_sort(order.begin(), order.end(), [](const auto& x, const auto& y) {
+    return std::tie(x.first, x.second->date, x.second->prov.seq) < std::tie(y.first, y.second->date, y.second->prov.seq);
+  });
+  const auto& nth = order[static_cast<size_t>(c.declarations_required) - 1];
+  out.nth = nth.second;
+  out.date = nth.first;
   return out;
 }
 
@@ -140,7 +164,10 @@ std::vector<CompetenceOn> competences_on(const TreatyView& view, const std::stri
           continue;
         }
         Reason r = reason("the competence came into force on " + in.date->iso() + ", with the declaration of " + in.nth->state +
-                              ", the " + std::to_string(c.declarations_required) + "th" + ref_suffix(*in.nth),
+                              ", the " + std::to_string(c.declarations_required) + "th by a State Party" + ref_suffix(*in.nth) +
+                              (in.nth->date < *in.date ? " (made on " + in.nth->date.iso() + ", counted from " + in.date->iso() +
+                                                             ", when " + in.nth->state + " was bound)"
+                                                       : ""),
                           c.effect_cite ? &*c.effect_cite : &c.cite);
         x.why.push_back(with_action(r, *in.nth));
         since = std::max(since, *in.date);

@@ -43,7 +43,7 @@ struct CompetenceInForce {
   bool required = false;
   std::optional<Date> date;
   const Action* nth = nullptr;
-  int declared = 0;  // states that had declared (by `on`, when asked as of a day)
+  int declared = 0;  // States Parties that had declared (by `on`), each counted from the day it was bound
 };
 CompetenceInForce competence_in_force(const TreatyView& view, const Competence& c, Date on);
 
