@@ -223,7 +223,8 @@ json::array competences_json(const TreatyView& v, const std::string& state, Date
 }
 
 // The state's reservations in effect on `on` (engine/relation.h): [{date, reference, since,
-// partially_withdrawn, text}].
+// partially_withdrawn, qualifier, text}]; qualifier "with-declarations" when the page does not
+// separate the reservation from declarations made with it.
 json::array reservations_json(const ParticipantView* p, Date on) {
   json::array out;
   if (!p) return out;
@@ -233,6 +234,7 @@ json::array reservations_json(const ParticipantView* p, Date on) {
     o["reference"] = r.reservation->reference;
     o["since"] = r.since.iso();
     o["partially_withdrawn"] = r.partial_withdrawal ? json::value(r.partial_withdrawal->date.iso()) : json::value(nullptr);
+    o["qualifier"] = r.reservation->qualifier.empty() ? json::value(nullptr) : json::value(r.reservation->qualifier);
     o["text"] = r.reservation->text;
     o["seq"] = r.reservation->prov.seq;
     out.push_back(std::move(o));
@@ -333,6 +335,7 @@ json::value relation_json(const Catalog& c, const std::string& treaty, const std
     j["reference"] = x.reservation->reference;
     j["seq"] = x.reservation->prov.seq;
     j["text"] = x.reservation->text;
+    j["qualifier"] = x.reservation->qualifier.empty() ? json::value(nullptr) : json::value(x.reservation->qualifier);
     j["since"] = x.since.iso();
     j["effect"] = x.effect;
     j["objection"] = x.objection ? json::value(x.objection->date.iso()) : json::value(nullptr);

@@ -404,7 +404,8 @@ constexpr const char* kDocument = R"json({
           "explanation": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}}}}},
         "reservations": {"type": "array", "description": "its reservations in effect that day", "items": {"type": "object", "required": ["date", "reference", "since", "partially_withdrawn", "text", "seq"], "properties": {
           "date": {"$ref": "#/components/schemas/Date"}, "reference": {"type": "string"}, "since": {"$ref": "#/components/schemas/Date"},
-          "partially_withdrawn": {"$ref": "#/components/schemas/OptionalDate"}, "text": {"type": "string"}, "seq": {"type": "integer"}}}}}},
+          "partially_withdrawn": {"$ref": "#/components/schemas/OptionalDate"}, "qualifier": {"type": ["string", "null"], "description": "with-declarations: not separated from declarations on the page"},
+          "text": {"type": "string"}, "seq": {"type": "integer"}}}}}},
       "Relation": {"type": "object", "required": ["treaty", "a", "b", "on", "known_on", "status_a", "status_b", "in_force", "explanation", "reservations", "law", "cite"], "properties": {
         "treaty": {"type": "string"}, "a": {"type": "string"}, "a_name": {"type": "string"}, "b": {"type": "string"}, "b_name": {"type": "string"},
         "on": {"$ref": "#/components/schemas/Date"}, "known_on": {"$ref": "#/components/schemas/OptionalDate"},
@@ -414,6 +415,7 @@ constexpr const char* kDocument = R"json({
         "reservations": {"type": "array", "items": {"type": "object", "required": ["by", "other", "date", "since", "effect", "objection", "objection_precludes", "partially_withdrawn", "accepted_tacitly_from", "explanation"], "properties": {
           "by": {"type": "string", "description": "the reserving state"}, "other": {"type": "string"},
           "date": {"$ref": "#/components/schemas/Date"}, "reference": {"type": "string"}, "seq": {"type": "integer"}, "text": {"type": "string"},
+          "qualifier": {"type": ["string", "null"], "description": "with-declarations: not separated from declarations on the page"},
           "since": {"$ref": "#/components/schemas/Date"},
           "effect": {"type": "string", "enum": ["modifies_reciprocally", "not_applicable_to_extent", "treaty_not_in_force_between_them"]},
           "objection": {"$ref": "#/components/schemas/OptionalDate"}, "objection_precludes": {"type": "boolean"},
